@@ -1,0 +1,175 @@
+"""The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets."""
+from django.db import models
+
+
+class Edition(models.Model):
+    """One version of the KPI set; a submission stays bound to the edition it was made under."""
+
+    name = models.CharField(max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField()
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return self.name
+
+
+class Dimension(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="dimensions")
+    code = models.CharField(max_length=4)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["edition", "order"]
+        constraints = [models.UniqueConstraint(fields=["edition", "code"], name="dimension_code_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class SubDimension(models.Model):
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="subdimensions")
+    code = models.CharField(max_length=8)
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["dimension__order", "order"]
+        verbose_name = "sub-dimension"
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "code"], name="subdimension_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.dimension.name} / {self.name}"
+
+
+class Category(models.Model):
+    """A category within a dimension. The same name under two dimensions is two rows."""
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="categories")
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["dimension__order", "order"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "name"], name="category_name_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.dimension.name} / {self.name}"
+
+
+class KPI(models.Model):
+    CORE = "core"
+    ADVANCED = "advanced"
+    TYPE_CHOICES = [(CORE, "Core"), (ADVANCED, "Advanced")]
+
+    subdimension = models.ForeignKey(SubDimension, on_delete=models.PROTECT, related_name="kpis")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="kpis")
+    code = models.CharField(max_length=32, help_text="As the methodology writes it, e.g. EC: ICT: ICT: 1C")
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=8, choices=TYPE_CHOICES)
+    unit = models.CharField(max_length=60, blank=True)
+    definition = models.TextField(blank=True)
+    sdgs = models.CharField("linked SDGs", max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["category__dimension__order", "category__order", "order"]
+        verbose_name = "KPI"
+        constraints = [
+            models.UniqueConstraint(fields=["subdimension", "code"], name="kpi_code_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_core(self):
+        return self.type == self.CORE
+
+
+class DataPoint(models.Model):
+    PERCENT = "percent"
+    NUMBER = "number"
+    COUNT = "count"
+    YES_NO = "yes_no"
+    KIND_CHOICES = [(PERCENT, "Percentage"), (NUMBER, "Number"), (COUNT, "Count"), (YES_NO, "Yes / no")]
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    YES = "yes"
+    NONE = "none"
+    DIRECTION_CHOICES = [
+        (HIGHER, "Higher is better"),
+        (LOWER, "Lower is better"),
+        (YES, "Yes is better"),
+        (NONE, "No direction"),
+    ]
+
+    # How a value is computed from a numerator and a denominator, as the U4SSC
+    # data collection template does it.
+    DIRECT = "direct"
+    TIMES_100 = "times_100"
+    PER_100K = "per_100k"
+    PER_CAPITA = "per_capita"
+    RATIO = "ratio"
+    CALCULATION_CHOICES = [
+        (DIRECT, "Typed directly"),
+        (TIMES_100, "Numerator / denominator × 100"),
+        (PER_100K, "Numerator / denominator × 100 000"),
+        (PER_CAPITA, "Numerator / population"),
+        (RATIO, "Numerator / denominator"),
+    ]
+
+    kpi = models.ForeignKey(KPI, on_delete=models.PROTECT, related_name="data_points")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=60, blank=True)
+    value_kind = models.CharField(max_length=8, choices=KIND_CHOICES)
+    direction = models.CharField(max_length=8, choices=DIRECTION_CHOICES)
+    calculation = models.CharField(max_length=12, choices=CALCULATION_CHOICES, default=DIRECT)
+    default_denominator_is_population = models.BooleanField(default=False)
+    min_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    max_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["kpi__category__dimension__order", "kpi__category__order", "kpi__order", "order"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "name"], name="data_point_name_unique")]
+
+    def __str__(self):
+        return f"{self.kpi.code} {self.name}"
+
+    @property
+    def label(self):
+        """The name the report prints: the KPI name, with the data point when they differ."""
+        if self.name == self.kpi.name:
+            return self.name
+        return f"{self.kpi.name}: {self.name}"
+
+    @property
+    def is_yes_no(self):
+        return self.value_kind == self.YES_NO
+
+
+class Target(models.Model):
+    """The benchmark target of one data point; a data point without one is not scored."""
+
+    data_point = models.OneToOneField(DataPoint, on_delete=models.CASCADE, related_name="target")
+    direction = models.CharField(max_length=8, choices=DataPoint.DIRECTION_CHOICES)
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    yes_no = models.BooleanField(null=True, blank=True, help_text="For yes/no data points: the value that meets the target")
+    source = models.TextField()
+
+    class Meta:
+        ordering = ["data_point"]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else ("yes" if self.yes_no else "no")
+        return f"{self.data_point}: {shown}"

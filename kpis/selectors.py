@@ -1,0 +1,21 @@
+"""Reading the catalogue."""
+from django.db.models import Prefetch
+
+from .models import KPI, DataPoint, Dimension, Edition
+
+
+def edition_current():
+    return Edition.objects.filter(is_current=True).order_by("-year").first()
+
+
+def catalogue_tree(edition):
+    """Dimensions with their categories, KPIs, data points and targets, in a fixed number of queries."""
+    data_points = DataPoint.objects.select_related("target").order_by("order")
+    kpis = KPI.objects.select_related("subdimension").prefetch_related(
+        Prefetch("data_points", queryset=data_points)
+    ).order_by("order")
+    return (
+        Dimension.objects.filter(edition=edition)
+        .prefetch_related(Prefetch("categories__kpis", queryset=kpis))
+        .order_by("order")
+    )

@@ -1,0 +1,49 @@
+"""Report requests and their rendered PDFs, and the report's editable texts."""
+from django.conf import settings
+from django.db import models
+
+from submissions.models import Submission
+
+
+def report_path(instance, filename):
+    return f"reports/{instance.submission_id}/{instance.pk}.pdf"
+
+
+class ReportRequest(models.Model):
+    QUEUED = "queued"
+    RENDERING = "rendering"
+    READY = "ready"
+    FAILED = "failed"
+    STATE_CHOICES = [(QUEUED, "Queued"), (RENDERING, "Rendering"), (READY, "Ready"), (FAILED, "Failed")]
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="report_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    state = models.CharField(max_length=10, choices=STATE_CHOICES, default=QUEUED)
+    error = models.TextField(blank=True)
+    pdf = models.FileField(upload_to=report_path, blank=True, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the task was handed to the broker; empty while the broker could not be reached.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report for {self.submission} ({self.state})"
+
+
+class ReportText(models.Model):
+    """Editable texts of the report (foreword, disclaimer), one row per key."""
+
+    FOREWORD = "foreword"
+    DISCLAIMER = "disclaimer"
+    KEY_CHOICES = [(FOREWORD, "Foreword"), (DISCLAIMER, "Disclaimer")]
+
+    key = models.CharField(max_length=20, choices=KEY_CHOICES, unique=True)
+    body = models.TextField(help_text="Plain text; blank lines separate paragraphs. {city} and {country} are replaced.")
+
+    def __str__(self):
+        return self.get_key_display()

@@ -1,0 +1,139 @@
+#!/usr/bin/env python
+"""Build fixtures/catalogue.json from the reference CSVs of the KPI catalogue and targets.
+
+    python scripts/build_catalogue_fixture.py [--reference DIR] [--output FILE]
+
+The catalogue (u4ssc_kpis.csv) gives codes, names, types, units, kinds and
+directions; targets.csv the benchmark targets with their sources. Categories
+and KPIs are ordered as the published Ålesund report prints them
+(alesund_2019.csv follows that order); data points as the catalogue lists them.
+"""
+import argparse
+import csv
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_REFERENCE = ROOT / "fixtures" / "reference"
+DEFAULT_OUTPUT = ROOT / "fixtures" / "catalogue.json"
+
+EDITION = {"name": "U4SSC KPIs (Y.4903, 2017)", "year": 2017}
+DIMENSIONS = {"Economy": "EC", "Environment": "EN", "Society and Culture": "SC"}
+
+# Gross school enrolment counts pupils of any age against the school-age
+# population, so it legitimately passes 100 % (Ålesund reports 100.25 %).
+MAY_EXCEED_100 = {("SC: EH: ED: 2C", "School Enrolment")}
+
+
+def calculation_for(unit, value_kind):
+    """How the data collection template computes a value from numerator and denominator."""
+    if value_kind == "yes_no":
+        return "direct", False
+    if unit.startswith("%"):
+        return "times_100", False
+    if "/ 100 000 inhabitants" in unit:
+        return "per_100k", True
+    if "/ 100 000" in unit:
+        return "per_100k", False
+    if unit.endswith("/ capita"):
+        return "per_capita", True
+    if unit.startswith("ratio") or unit in ("coefficient", "interruptions / customer / yr", "kWh / m² / yr"):
+        return "ratio", False
+    return "direct", False
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def build(reference):
+    catalogue = read_csv(reference / "u4ssc_kpis.csv")
+    targets = {(row["code"], row["data_point"]): row for row in read_csv(reference / "targets.csv")}
+    report_order = read_csv(reference / "alesund_2019.csv")
+
+    category_rank, kpi_rank = {}, {}
+    for row in report_order:
+        category_rank.setdefault((row["dimension"], row["category"]), len(category_rank))
+        kpi_rank.setdefault(row["code"], len(kpi_rank))
+
+    records = [{"model": "kpis.edition", "pk": 1, "fields": {**EDITION, "is_current": True}}]
+    dimension_pk, subdimension_pk, category_pk, kpi_pk = {}, {}, {}, {}
+
+    for order, (name, code) in enumerate(DIMENSIONS.items(), start=1):
+        dimension_pk[name] = order
+        records.append({"model": "kpis.dimension", "pk": order,
+                        "fields": {"edition": 1, "code": code, "name": name, "order": order}})
+
+    for row in catalogue:
+        dimension = row["dimension"]
+        sub_code = row["code"].split(":")[1].strip()
+        key = (dimension, row["subdimension"])
+        if key not in subdimension_pk:
+            subdimension_pk[key] = len(subdimension_pk) + 1
+            records.append({"model": "kpis.subdimension", "pk": subdimension_pk[key], "fields": {
+                "dimension": dimension_pk[dimension], "code": sub_code, "name": row["subdimension"],
+                "order": sum(1 for d, _ in subdimension_pk if d == dimension)}})
+
+    categories = sorted({(r["dimension"], r["category"]) for r in catalogue},
+                        key=lambda key: (dimension_pk[key[0]], category_rank.get(key, 999), key[1]))
+    for pk, (dimension, name) in enumerate(categories, start=1):
+        category_pk[(dimension, name)] = pk
+        records.append({"model": "kpis.category", "pk": pk, "fields": {
+            "dimension": dimension_pk[dimension], "name": name,
+            "order": sum(1 for d, _ in categories[:pk] if d == dimension)}})
+
+    kpi_rows = {}
+    for row in catalogue:
+        kpi_rows.setdefault(row["code"], row)
+    ordered_codes = sorted(kpi_rows, key=lambda code: (kpi_rank.get(code, 999), code))
+    for pk, code in enumerate(ordered_codes, start=1):
+        row = kpi_rows[code]
+        kpi_pk[code] = pk
+        category = category_pk[(row["dimension"], row["category"])]
+        records.append({"model": "kpis.kpi", "pk": pk, "fields": {
+            "subdimension": subdimension_pk[(row["dimension"], row["subdimension"])],
+            "category": category, "code": code, "name": row["kpi"],
+            "type": row["type"].lower(), "unit": row["unit"], "definition": "", "sdgs": "",
+            "order": pk}})
+
+    target_pk = 0
+    position = {}
+    for pk, row in enumerate(catalogue, start=1):
+        code, name = row["code"], row["data_point"]
+        position[code] = position.get(code, 0) + 1
+        calculation, per_population = calculation_for(row["unit"], row["value_kind"])
+        numeric = row["value_kind"] != "yes_no"
+        capped = row["value_kind"] == "percent" and (code, name) not in MAY_EXCEED_100
+        records.append({"model": "kpis.datapoint", "pk": pk, "fields": {
+            "kpi": kpi_pk[code], "name": name, "unit": row["unit"], "value_kind": row["value_kind"],
+            "direction": row["direction"], "calculation": calculation,
+            "default_denominator_is_population": per_population,
+            "min_value": "0" if numeric else None, "max_value": "100" if capped else None,
+            "order": position[code]}})
+        target = targets.pop((code, name), None)
+        if target:
+            target_pk += 1
+            is_yes_no = target["direction"] == "yes"
+            records.append({"model": "kpis.target", "pk": target_pk, "fields": {
+                "data_point": pk, "direction": target["direction"],
+                "value": None if is_yes_no else target["target"],
+                "yes_no": (target["target"] == "yes") if is_yes_no else None,
+                "source": target["source"]}})
+    if targets:
+        raise SystemExit(f"targets.csv names data points missing from the catalogue: {sorted(targets)}")
+    return records
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    args = parser.parse_args()
+    records = build(args.reference)
+    args.output.write_text(json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(records)} records to {args.output}")
+
+
+if __name__ == "__main__":
+    main()

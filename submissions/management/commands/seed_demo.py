@@ -1,0 +1,58 @@
+"""Load the demo: catalogue, targets, Ålesund's verified 2019 submission and one user per role."""
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from kpis.selectors import edition_current
+from submissions.demo import alesund_rows
+from submissions.models import Membership, Submission
+from submissions.services import city_create, submission_create
+from submissions.spreadsheet import values_import
+from u4ssc_site import roles
+from verification.demo import alesund_sign_off
+
+# Demo only: these accounts and passwords are printed for people trying the site.
+DEMO_USERS = [
+    ("city", "Ingrid", "Nilsen", roles.CITY_STAFF, "alesund-city-demo-2019"),
+    ("verifier", "Jonas", "Smith", roles.VERIFIER, "u4ssc-verifier-demo-2019"),
+    ("secretariat", "Amina", "Diallo", roles.SECRETARIAT, "u4ssc-secretariat-demo-2019"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the catalogue, the targets, Ålesund 2019 (verified) and one demo user per role. Safe to run twice."
+
+    def handle(self, *args, **options):
+        call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
+        with transaction.atomic():
+            users = self.seed_users()
+            city = city_create(slug="alesund", name="Ålesund", country="Norway")
+            Membership.objects.get_or_create(user=users[roles.CITY_STAFF], city=city)
+            submission = submission_create(city=city, year=2019, edition=edition_current(), actor=users[roles.CITY_STAFF])
+            if submission.state == Submission.DRAFT:
+                result = values_import(submission=submission, rows=list(alesund_rows()), actor=users[roles.CITY_STAFF])
+                if not result.ok:
+                    raise SystemExit(f"The Ålesund values do not import: {result.errors}")
+                alesund_sign_off(submission=submission, city_user=users[roles.CITY_STAFF],
+                                 verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
+        self.stdout.write(self.style.SUCCESS("Demo loaded: catalogue, targets, Ålesund 2019 (signed off)."))
+        self.stdout.write("Demo users (demo only; change these passwords anywhere public):")
+        for username, _, _, role, password in DEMO_USERS:
+            self.stdout.write(f"  {role:<12} {username:<12} {password}")
+
+    def seed_users(self):
+        groups = roles.ensure_groups()
+        User = get_user_model()
+        users = {}
+        for username, first, last, role, password in DEMO_USERS:
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
+            )
+            user.set_password(password)
+            user.is_staff = role == roles.SECRETARIAT
+            user.save()
+            user.groups.set([groups[role]])
+            users[role] = user
+        return users

@@ -1,0 +1,219 @@
+"""Cities, their yearly submissions, one value per data point, evidence and the event log."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from kpis.models import DataPoint, Edition
+from u4ssc_site import roles
+
+
+class City(models.Model):
+    name = models.CharField(max_length=100)
+    country = models.CharField(max_length=100)
+    slug = models.SlugField(unique=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="cities", blank=True
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "cities"
+
+    def __str__(self):
+        return f"{self.name}, {self.country}"
+
+
+class Membership(models.Model):
+    """A city staff member's belonging to a city."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "city"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} in {self.city}"
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The submissions a user may see: the only door every view goes through."""
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_secretariat(user):
+            return self
+        rule = Q(pk__in=[])
+        if roles.is_city_staff(user):
+            rule |= Q(city__memberships__user=user)
+        if roles.is_verifier(user):
+            rule |= Q(assignments__verifier=user)
+        return self.filter(rule).distinct()
+
+    def editable_by_city(self, user):
+        return self.visible_to(user).filter(city__memberships__user=user)
+
+
+class Submission(models.Model):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    VERIFIED = "verified"
+    PUBLISHED = "published"
+    STATE_CHOICES = [
+        (DRAFT, "Draft"),
+        (SUBMITTED, "Submitted for verification"),
+        (VERIFIED, "Verified (signed off)"),
+        (PUBLISHED, "Published"),
+    ]
+
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="submissions")
+    year = models.PositiveSmallIntegerField()
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="submissions")
+    state = models.CharField(max_length=10, choices=STATE_CHOICES, default=DRAFT)
+
+    # The year's context figures, which the verifier screens first and which
+    # per-capita and per-100 000 rates are computed from.
+    population = models.PositiveIntegerField(null=True, blank=True)
+    households = models.PositiveIntegerField(null=True, blank=True)
+    land_area_km2 = models.DecimalField("land area (km²)", max_digits=12, decimal_places=3, null=True, blank=True)
+    gdp = models.DecimalField("city GDP", max_digits=20, decimal_places=2, null=True, blank=True)
+    gdp_currency = models.CharField("GDP currency", max_length=3, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["city__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year", "edition"], name="submission_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.city.name} {self.year}"
+
+    @property
+    def is_signed_off(self):
+        return self.state in (self.VERIFIED, self.PUBLISHED)
+
+
+class Value(models.Model):
+    """The city's answer for one data point in one submission, with its stored score."""
+
+    QUALITY_CHOICES = [
+        ("accurate", "Accurate measurement"),
+        ("survey", "Extrapolated from a survey"),
+        ("regional", "Extrapolated from regional or national data"),
+        ("assumptions", "Estimate from assumptions"),
+        ("expert", "Expert estimate"),
+        ("unknown", "Unknown"),
+    ]
+
+    SCORED = "scored"
+    NO_TARGET = "no_target"
+    NOT_REPORTED = "not_reported"
+    EMPTY = "empty"
+    SCORE_STATUS_CHOICES = [
+        (SCORED, "Scored"),
+        (NO_TARGET, "Data reported, no target yet"),
+        (NOT_REPORTED, "Not reported"),
+        (EMPTY, "No value yet"),
+    ]
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    data_point = models.ForeignKey(DataPoint, on_delete=models.PROTECT, related_name="values")
+
+    number = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    yes_no = models.BooleanField(null=True, blank=True)
+    numerator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    not_reported = models.BooleanField(default=False)
+    not_reported_reason = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True)
+    data_quality = models.CharField(max_length=12, choices=QUALITY_CHOICES, blank=True)
+    note = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every save: a form carries the version it was shown, and a save
+    # against an older version is refused instead of overwriting someone else.
+    version = models.PositiveIntegerField(default=0)
+
+    # Stored by the scoring service on every save, with the target it was scored against.
+    score_status = models.CharField(max_length=12, choices=SCORE_STATUS_CHOICES, default=EMPTY)
+    percent_of_target = models.DecimalField(max_digits=24, decimal_places=10, null=True, blank=True)
+    band = models.PositiveSmallIntegerField(null=True, blank=True)
+    scored_target = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    scored_direction = models.CharField(max_length=8, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["data_point"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "data_point"], name="value_unique"),
+            models.CheckConstraint(
+                condition=~Q(not_reported=True, not_reported_reason=""),
+                name="not_reported_needs_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.submission}: {self.data_point}"
+
+    @property
+    def is_reported(self):
+        return not self.not_reported and (self.number is not None or self.yes_no is not None)
+
+    @property
+    def has_answer(self):
+        return self.is_reported or self.not_reported
+
+
+def evidence_path(instance, filename):
+    # The stored name is generated; the person's file name is kept in original_name only.
+    return f"evidence/{instance.submission_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="evidence")
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, null=True, blank=True, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.original_name
+
+
+class Event(models.Model):
+    """An append-only record of every change of a value's or a submission's state."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=200, blank=True)
+    to_state = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

@@ -1,0 +1,133 @@
+"""Every change to cities, submissions and values, one transaction each."""
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from kpis import scoring
+from kpis.models import DataPoint
+
+from .models import City, Event, Submission, Value
+
+
+class StaleValue(Exception):
+    """Someone else saved this value after the person loaded it."""
+
+    def __init__(self, current):
+        super().__init__(f"{current.data_point} was changed by someone else.")
+        self.current = current
+
+
+class NotAllowed(Exception):
+    """The submission's state does not allow this change."""
+
+
+def event_record(*, submission, actor, action, value=None, from_state="", to_state="", reason=""):
+    return Event.objects.create(
+        submission=submission, value=value, actor=actor, action=action,
+        from_state=str(from_state)[:200], to_state=str(to_state)[:200], reason=reason,
+    )
+
+
+def city_create(*, slug, name, country):
+    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country})
+    return city
+
+
+@transaction.atomic
+def submission_create(*, city, year, edition, actor=None, **context):
+    submission, created = Submission.objects.get_or_create(
+        city=city, year=year, edition=edition, defaults=context
+    )
+    if created:
+        data_points = DataPoint.objects.filter(kpi__category__dimension__edition=edition)
+        Value.objects.bulk_create(Value(submission=submission, data_point=dp) for dp in data_points)
+        event_record(submission=submission, actor=actor, action="created", to_state=Submission.DRAFT)
+    return submission
+
+
+def value_score(value):
+    """Store the value's percentage of target and band, with the target it was scored against."""
+    target = getattr(value.data_point, "target", None)
+    value.percent_of_target = value.band = value.scored_target = None
+    value.scored_direction = ""
+    if value.not_reported:
+        value.score_status = Value.NOT_REPORTED
+        return value
+    if value.number is None and value.yes_no is None:
+        value.score_status = Value.EMPTY
+        return value
+    if target is None:
+        value.score_status = Value.NO_TARGET
+        return value
+    raw = value.yes_no if target.direction == scoring.YES else value.number
+    if target.direction == scoring.YES and target.yes_no is False:
+        raw = not raw
+    percent = scoring.percent_of_target(direction=target.direction, target=target.value, value=raw)
+    if percent is None:
+        value.score_status = Value.NO_TARGET
+        return value
+    value.score_status = Value.SCORED
+    value.percent_of_target = percent
+    value.band = scoring.band(percent)
+    value.scored_target = target.value
+    value.scored_direction = target.direction
+    return value
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    number: object = None
+    yes_no: object = None
+    numerator: object = None
+    denominator: object = None
+    not_reported: bool = False
+    not_reported_reason: str = ""
+    source: str = ""
+    data_quality: str = ""
+    note: str = ""
+
+
+ANSWER_FIELDS = ("number", "yes_no", "not_reported")
+ALL_FIELDS = tuple(ValueInput.__dataclass_fields__)
+
+
+def _shown(value):
+    if value.not_reported:
+        return f"not reported ({value.not_reported_reason})"
+    if value.yes_no is not None:
+        return "yes" if value.yes_no else "no"
+    if value.number is not None:
+        return str(value.number.normalize())
+    return "empty"
+
+
+@transaction.atomic
+def value_set(*, value_id, actor, data, expected_version=None, reason=""):
+    """Save one value: refuse a stale edit, keep history, rescore, reset a verified review."""
+    value = (
+        Value.objects.select_for_update(of=("self",))
+        .select_related("data_point__target", "submission")
+        .get(pk=value_id)
+    )
+    if expected_version is not None and value.version != expected_version:
+        raise StaleValue(value)
+    if all(getattr(value, field) == getattr(data, field) for field in ALL_FIELDS):
+        return value
+    before = _shown(value)
+    answer_changed = any(getattr(value, field) != getattr(data, field) for field in ANSWER_FIELDS)
+    for field in ALL_FIELDS:
+        setattr(value, field, getattr(data, field))
+    value.entered_by = actor
+    value.entered_at = timezone.now()
+    value.version += 1
+    value_score(value)
+    value._history_user = actor
+    value.save()
+    if answer_changed:
+        event_record(submission=value.submission, value=value, actor=actor, action="value_changed",
+                     from_state=before, to_state=_shown(value), reason=reason)
+        from verification.services import review_reset  # verification builds on submissions
+
+        review_reset(value=value, actor=actor)
+    return value

@@ -1,0 +1,194 @@
+"""The spreadsheet round trip: one row per data point, as .csv or .xlsx (DESIGN.md, Contracts).
+
+The web template download, the upload, and the import_values / export_values
+commands all go through this module.
+"""
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Value
+from .services import ValueInput, value_set
+from .validation import clean_raw_value
+
+COLUMNS = ["code", "data_point", "value", "not_reported_reason", "source", "data_quality", "note"]
+EXTRA_COLUMNS = ["kpi", "unit", "type"]
+QUALITY_CODES = {code for code, _ in Value.QUALITY_CHOICES}
+QUALITY_BY_LABEL = {label.lower(): code for code, label in Value.QUALITY_CHOICES}
+
+
+@dataclass
+class ImportResult:
+    errors: list = field(default_factory=list)  # (row number, data point key, reason)
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+class SpreadsheetError(Exception):
+    """The file as a whole cannot be read."""
+
+
+def read_rows(handle, filename):
+    """Rows of a .csv or .xlsx file as dicts keyed by lower-case header."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        return _read_xlsx(handle)
+    if name.endswith(".csv"):
+        return _read_csv(handle)
+    raise SpreadsheetError("Upload a .csv or .xlsx file.")
+
+
+def _read_csv(handle):
+    raw = handle.read()
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise SpreadsheetError("The CSV file is not UTF-8 text.")
+    reader = csv.DictReader(io.StringIO(raw))
+    if not reader.fieldnames:
+        raise SpreadsheetError("The file is empty.")
+    return _normalised(reader.fieldnames, (list(row.values()) for row in reader))
+
+
+def _read_xlsx(handle):
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(handle, read_only=True, data_only=True)
+    except Exception:
+        raise SpreadsheetError("The file is not a readable .xlsx workbook.")
+    rows = book.worksheets[0].iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header:
+        raise SpreadsheetError("The file is empty.")
+    return _normalised(header, rows)
+
+
+def _normalised(header, rows):
+    keys = [str(h or "").strip().lower() for h in header]
+    missing = [c for c in ("code", "data_point", "value") if c not in keys]
+    if missing:
+        raise SpreadsheetError(f"The header lacks the column(s): {', '.join(missing)}.")
+    result = []
+    for row in rows:
+        cells = ["" if cell is None else cell for cell in row]
+        if not any(str(c).strip() for c in cells):
+            continue
+        result.append({key: cells[i] if i < len(cells) else "" for i, key in enumerate(keys) if key})
+    return result
+
+
+def _text(row, key):
+    cell = row.get(key, "")
+    return "" if cell is None else str(cell).strip()
+
+
+def parse_row(data_point, row):
+    """A ValueInput for one row, or a ValidationError with the reason."""
+    raw = row.get("value", "")
+    reason = _text(row, "not_reported_reason")
+    quality = _text(row, "data_quality")
+    if quality and quality not in QUALITY_CODES:
+        quality = QUALITY_BY_LABEL.get(quality.lower())
+        if quality is None:
+            raise ValidationError(
+                "data_quality must be one of: " + ", ".join(sorted(QUALITY_CODES)) + "."
+            )
+    number, yes_no = clean_raw_value(data_point, raw)
+    if reason and (number is not None or yes_no is not None):
+        raise ValidationError("Give either a value or a not reported reason, not both.")
+    return ValueInput(
+        number=number, yes_no=yes_no, not_reported=bool(reason), not_reported_reason=reason,
+        source=_text(row, "source")[:300], data_quality=quality or "", note=_text(row, "note"),
+    )
+
+
+def values_import(*, submission, rows, actor):
+    """Check every row first; save nothing unless all rows are good."""
+    values = {
+        (v.data_point.kpi.code, v.data_point.name): v
+        for v in submission.values.select_related("data_point__kpi", "data_point__target")
+    }
+    result, parsed, seen = ImportResult(), [], set()
+    for number, row in enumerate(rows, start=2):
+        key = (_text(row, "code"), _text(row, "data_point"))
+        label = f"{key[0]} / {key[1]}"
+        value = values.get(key)
+        if value is None:
+            result.errors.append((number, label, "No such data point in this submission's catalogue."))
+            continue
+        if key in seen:
+            result.errors.append((number, label, "This data point appears twice in the file."))
+            continue
+        seen.add(key)
+        try:
+            parsed.append((value, parse_row(value.data_point, row)))
+        except ValidationError as error:
+            result.errors.append((number, label, " ".join(error.messages)))
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for value, data in parsed:
+            unchanged = all(getattr(value, f) == getattr(data, f) for f in ValueInput.__dataclass_fields__)
+            if unchanged:
+                result.unchanged += 1
+                continue
+            value_set(value_id=value.pk, actor=actor, data=_keep_parts(value, data), reason="spreadsheet import")
+            result.changed += 1
+    return result
+
+
+def _keep_parts(value, data):
+    """A spreadsheet carries no numerator/denominator: keep them when the value is unchanged."""
+    if data.number is not None and data.number == value.number:
+        return ValueInput(**{**data.__dict__, "numerator": value.numerator, "denominator": value.denominator})
+    return data
+
+
+def export_rows(submission):
+    """One row per data point, in catalogue order, with the columns people read too."""
+    values = submission.values.select_related("data_point__kpi").order_by(
+        "data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
+        "data_point__kpi__order", "data_point__order",
+    )
+    for value in values:
+        dp = value.data_point
+        if value.yes_no is not None:
+            shown = "yes" if value.yes_no else "no"
+        elif value.number is not None:
+            shown = format(value.number.normalize(), "f")
+        else:
+            shown = ""
+        yield {
+            "code": dp.kpi.code, "data_point": dp.name, "value": shown,
+            "not_reported_reason": value.not_reported_reason if value.not_reported else "",
+            "source": value.source, "data_quality": value.data_quality, "note": value.note,
+            "kpi": dp.kpi.name, "unit": dp.unit, "type": dp.kpi.get_type_display(),
+        }
+
+
+def write_csv(submission, handle):
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(export_rows(submission))
+
+
+def write_xlsx(submission, handle):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"{submission.city.slug}-{submission.year}"[:31]
+    sheet.append(COLUMNS + EXTRA_COLUMNS)
+    for row in export_rows(submission):
+        sheet.append([row[c] for c in COLUMNS + EXTRA_COLUMNS])
+    sheet.freeze_panes = "A2"
+    book.save(handle)

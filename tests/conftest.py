@@ -1,0 +1,167 @@
+"""Shared test fixtures: the catalogue, users per role, cities, submissions, real services."""
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from kpis.selectors import edition_current
+from submissions.models import Membership
+from submissions.services import city_create, submission_create
+from u4ssc_site import roles
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "fixtures" / "catalogue.json"
+PASSWORD = "a-long-test-password-42"
+
+
+def pytest_configure(config):
+    # Test-only tweaks: fast password hashing, evidence in a throwaway folder, no lockouts
+    # unless a test turns them on.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the catalogue once into the test database; every test sees it."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", str(CATALOGUE), verbosity=0)
+        roles.ensure_groups()
+
+
+def require_service(name):
+    """A test that needs a real service fails in CI without it, and is skipped only on a laptop."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI but is not configured")
+    pytest.skip(f"{name} is not configured (set it to run this test)")
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username, role=None, city=None, **extra):
+        user = get_user_model().objects.create_user(
+            username=username, password=PASSWORD, email=f"{username}@example.org", **extra
+        )
+        if role:
+            user.groups.add(roles.ensure_groups()[role])
+        if city is not None:
+            Membership.objects.create(user=user, city=city)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def city(db):
+    return city_create(slug="alesund", name="Ålesund", country="Norway")
+
+
+@pytest.fixture
+def other_city(db):
+    return city_create(slug="bergen", name="Bergen", country="Norway")
+
+
+@pytest.fixture
+def city_user(make_user, city):
+    return make_user("city", roles.CITY_STAFF, city=city)
+
+
+@pytest.fixture
+def other_city_user(make_user, other_city):
+    return make_user("other-city", roles.CITY_STAFF, city=other_city)
+
+
+@pytest.fixture
+def verifier(make_user):
+    return make_user("verifier", roles.VERIFIER)
+
+
+@pytest.fixture
+def secretariat(make_user):
+    return make_user("secretariat", roles.SECRETARIAT)
+
+
+@pytest.fixture
+def submission(city, city_user):
+    return submission_create(city=city, year=2021, edition=edition_current(), actor=city_user, population=66670)
+
+
+@pytest.fixture
+def other_submission(other_city, other_city_user):
+    return submission_create(city=other_city, year=2021, edition=edition_current(), actor=other_city_user)
+
+
+@pytest.fixture
+def alesund(db):
+    """The demo: Ålesund 2019, signed off, with the demo users."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    from submissions.models import Submission
+
+    return Submission.objects.get(city__slug="alesund", year=2019)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process for this test, whatever the broker settings."""
+    from u4ssc_site.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        require_service("REDIS_URL")
+    return url
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db, tmp_path):
+    """A real Celery worker process on the real Redis and the test database."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        require_service("DATABASE_URL (PostgreSQL)")
+    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+           "MEDIA_ROOT": str(settings.MEDIA_ROOT), "DJANGO_SETTINGS_MODULE": "u4ssc_site.settings"}
+    log = open(tmp_path / "worker.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "u4ssc_site", "worker", "--loglevel=INFO",
+         "--concurrency=1", "--without-gossip", "--without-mingle", "--hostname", f"test-{os.getpid()}@%h"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    from u4ssc_site.celery import ping
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert ping.apply_async(args=["ready"]).get(timeout=5) == "ready"
+                break
+            except Exception:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((tmp_path / "worker.log").read_text())
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()

@@ -1,0 +1,59 @@
+"""The deployment files and production settings hold together."""
+import os
+import subprocess
+import sys
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def test_compose_has_web_worker_postgres_redis_with_health_checks_and_volumes():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert set(services) == {"web", "worker", "postgres", "redis"}
+    for name, service in services.items():
+        assert "healthcheck" in service, name
+    assert {"media", "pgdata", "redisdata"} <= set(compose["volumes"])
+    assert "gunicorn u4ssc_site.wsgi:application" in services["web"]["command"]
+    assert services["worker"]["command"].startswith("celery -A u4ssc_site worker")
+    for app in ("web", "worker"):
+        env = services[app]["environment"]
+        assert env["DATABASE_URL"].startswith("postgres://") and env["REDIS_URL"].startswith("redis://")
+
+
+def test_what_compose_runs_exists_in_the_project():
+    assert (ROOT / "u4ssc_site" / "wsgi.py").exists()
+    assert (ROOT / "u4ssc_site" / "celery.py").exists()
+    assert (ROOT / "Dockerfile").exists()
+    requirements = (ROOT / "requirements.txt").read_text().lower()
+    for package in ("gunicorn==", "celery==", "redis==", "psycopg=="):
+        assert package in requirements
+
+
+def _run_manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True)
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = _run_manage("check", "--deploy", "--fail-level", "WARNING",
+                         SECRET_KEY="k" * 20 + "-a-real-production-secret-9f8e7d6c5b4a",
+                         ALLOWED_HOSTS="kpi.u4ssc.example")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_refuses_the_development_defaults():
+    result = _run_manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="1")
+    assert result.returncode != 0
+
+
+def test_settings_come_from_the_environment():
+    code = ("from django.conf import settings as s;"
+            "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG, s.ALLOWED_HOSTS, s.MEDIA_ROOT)")
+    embedded = _run_manage("shell", "-c", code, DATABASE_URL="", REDIS_URL="", MEDIA_ROOT="")
+    assert "sqlite3 True True ['127.0.0.1', 'localhost']" in embedded.stdout, embedded.stderr
+    services = _run_manage("shell", "-c", code, DATABASE_URL="postgres://u@db:5432/x", REDIS_URL="redis://r:6379/0",
+                           SECRET_KEY="s" * 50, ALLOWED_HOSTS="a.example", MEDIA_ROOT="/srv/media")
+    assert "postgresql False False ['a.example'] /srv/media" in services.stdout, services.stderr

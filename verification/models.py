@@ -1,0 +1,98 @@
+"""Verification: verifiers assigned to submissions, reviews, queries and the sign-off."""
+from django.conf import settings
+from django.db import models
+
+from submissions.models import Submission, Value
+
+
+class Assignment(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="assignments")
+    verifier = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "verifier"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.verifier} on {self.submission}"
+
+
+class Review(models.Model):
+    """The verifier's verdict on one value."""
+
+    PENDING = "pending"
+    VERIFIED = "verified"
+    NOT_VERIFIED = "not_verified"
+    QUERIED = "queried"
+    STATUS_CHOICES = [
+        (PENDING, "Pending"),
+        (VERIFIED, "Verified"),
+        (NOT_VERIFIED, "Not verified"),
+        (QUERIED, "Queried"),
+    ]
+
+    value = models.OneToOneField(Value, on_delete=models.CASCADE, related_name="review")
+    status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PENDING)
+    reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.value}: {self.status}"
+
+
+class Query(models.Model):
+    """A verifier's question about one value: a thread between verifier and city."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    STATUS_CHOICES = [(OPEN, "Open"), (ANSWERED, "Answered"), (CLOSED, "Closed")]
+
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="queries")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name_plural = "queries"
+
+    def __str__(self):
+        return f"Query on {self.value}"
+
+
+class QueryMessage(models.Model):
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class SignOff(models.Model):
+    """The verifier's sign-off, with the verification background the report prints."""
+
+    LIMITED = "limited"
+    REASONABLE = "reasonable"
+    ASSURANCE_CHOICES = [(LIMITED, "Limited assurance"), (REASONABLE, "Reasonable assurance")]
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="sign_off")
+    verifier = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    verifier_name = models.CharField(max_length=200)
+    certification = models.CharField(max_length=300)
+    verified_on = models.DateField("date of verification")
+    activities = models.TextField(help_text="One activity per line")
+    assurance_level = models.CharField(max_length=12, choices=ASSURANCE_CHOICES, default=LIMITED)
+    limitations = models.TextField(blank=True)
+    signed_at = models.DateTimeField(auto_now_add=True)
+    # The targets in force at sign-off, so the report is the same whenever it is rendered.
+    targets_snapshot = models.JSONField(default=dict, blank=True)
+
+    def __str__(self):
+        return f"Sign-off of {self.submission}"
