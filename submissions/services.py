@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from kpis import scoring
 from kpis.models import DataPoint
 
 from .models import City, Event, Submission, Value
+from .scores import value_score
 
 
 class StaleValue(Exception):
@@ -44,35 +44,6 @@ def submission_create(*, city, year, edition, actor=None, **context):
         Value.objects.bulk_create(Value(submission=submission, data_point=dp) for dp in data_points)
         event_record(submission=submission, actor=actor, action="created", to_state=Submission.DRAFT)
     return submission
-
-
-def value_score(value):
-    """Store the value's percentage of target and band, with the target it was scored against."""
-    target = getattr(value.data_point, "target", None)
-    value.percent_of_target = value.band = value.scored_target = None
-    value.scored_direction = ""
-    if value.not_reported:
-        value.score_status = Value.NOT_REPORTED
-        return value
-    if value.number is None and value.yes_no is None:
-        value.score_status = Value.EMPTY
-        return value
-    if target is None:
-        value.score_status = Value.NO_TARGET
-        return value
-    raw = value.yes_no if target.direction == scoring.YES else value.number
-    if target.direction == scoring.YES and target.yes_no is False:
-        raw = not raw
-    percent = scoring.percent_of_target(direction=target.direction, target=target.value, value=raw)
-    if percent is None:
-        value.score_status = Value.NO_TARGET
-        return value
-    value.score_status = Value.SCORED
-    value.percent_of_target = percent
-    value.band = scoring.band(percent)
-    value.scored_target = target.value
-    value.scored_direction = target.direction
-    return value
 
 
 @dataclass(frozen=True)
