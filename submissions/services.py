@@ -102,3 +102,35 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
 
         review_reset(value=value, actor=actor)
     return value
+
+
+# The states a submission may move between, and the reason each move needs.
+TRANSITIONS = {
+    (Submission.DRAFT, Submission.SUBMITTED): "submitted",
+    (Submission.SUBMITTED, Submission.VERIFIED): "signed_off",
+    (Submission.VERIFIED, Submission.PUBLISHED): "published",
+    (Submission.VERIFIED, Submission.SUBMITTED): "reopened",
+    (Submission.PUBLISHED, Submission.SUBMITTED): "reopened",
+    (Submission.SUBMITTED, Submission.DRAFT): "returned",
+}
+
+
+@transaction.atomic
+def submission_state_change(*, submission_id, actor, to_state, reason=""):
+    """Move a submission to another state and record it; who may do it is checked by the caller."""
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    action = TRANSITIONS.get((submission.state, to_state))
+    if action is None:
+        raise NotAllowed(
+            f"A {submission.get_state_display().lower()} submission cannot become "
+            f"{dict(Submission.STATE_CHOICES)[to_state].lower()}."
+        )
+    if action in ("reopened", "returned") and not reason.strip():
+        raise NotAllowed("Give a reason.")
+    before = submission.state
+    submission.state = to_state
+    if to_state == Submission.SUBMITTED and before == Submission.DRAFT:
+        submission.submitted_at = timezone.now()
+    submission.save()
+    event_record(submission=submission, actor=actor, action=action, from_state=before, to_state=to_state, reason=reason)
+    return submission
