@@ -133,4 +133,10 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
         submission.submitted_at = timezone.now()
     submission.save()
     event_record(submission=submission, actor=actor, action=action, from_state=before, to_state=to_state, reason=reason)
+    if action == "submitted":
+        # Verification e-mails the secretariat and the assigned verifiers once this commits.
+        from verification.models import Notification
+        from verification.notifications import notification_queue
+
+        notification_queue(kind=Notification.SUBMITTED, submission=submission)
     return submission

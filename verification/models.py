@@ -1,6 +1,7 @@
 """Verification: verifiers assigned to submissions, reviews, queries and the sign-off."""
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from submissions.models import Submission, Value
 
@@ -39,6 +40,9 @@ class Review(models.Model):
     reason = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change: a review form carries the version it was shown, and a
+    # verdict against an older one is refused instead of overwriting a colleague's.
+    version = models.PositiveIntegerField(default=0)
 
     def __str__(self):
         return f"{self.value}: {self.status}"
@@ -63,6 +67,11 @@ class Query(models.Model):
 
     def __str__(self):
         return f"Query on {self.value}"
+
+    @property
+    def is_unresolved(self):
+        """Open (waiting for the city) or answered (waiting for the verifier)."""
+        return self.status != self.CLOSED
 
 
 class QueryMessage(models.Model):
@@ -94,5 +103,47 @@ class SignOff(models.Model):
     # The targets in force at sign-off, so the report is the same whenever it is rendered.
     targets_snapshot = models.JSONField(default=dict, blank=True)
 
+    # A reopened submission loses its sign-off; the history keeps what was signed.
+    history = HistoricalRecords()
+
     def __str__(self):
         return f"Sign-off of {self.submission}"
+
+
+class Notification(models.Model):
+    """An e-mail to send once its transaction has committed; a worker claims and sends it."""
+
+    SUBMITTED = "submitted"
+    ASSIGNED = "assigned"
+    QUERY_RAISED = "query_raised"
+    QUERY_ANSWERED = "query_answered"
+    SIGNED_OFF = "signed_off"
+    KIND_CHOICES = [
+        (SUBMITTED, "Submission submitted"),
+        (ASSIGNED, "Verifier assigned"),
+        (QUERY_RAISED, "Query raised"),
+        (QUERY_ANSWERED, "Query answered"),
+        (SIGNED_OFF, "Submission signed off"),
+    ]
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    STATE_CHOICES = [(QUEUED, "Queued"), (SENDING, "Sending"), (SENT, "Sent"), (FAILED, "Failed")]
+
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notifications")
+    query = models.ForeignKey(Query, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
+    assignment = models.ForeignKey(Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    state = models.CharField(max_length=8, choices=STATE_CHOICES, default=QUEUED)
+    recipients = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.submission} ({self.state})"

@@ -1,23 +1,283 @@
-"""Reviews, queries, assignments and the sign-off: every change, one transaction each."""
+"""Reviews, queries, assignments and the sign-off: every change, one transaction each.
+
+Who may act is checked by the caller (verification.permissions); these functions
+check what the submission's state and the data allow, lock what they change, and
+record every change in the event log.
+"""
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from submissions.services import event_record
+from submissions.models import Submission, Value
+from submissions.services import NotAllowed, event_record, submission_state_change
+from u4ssc_site import roles
 
-from .models import Review
+from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
+from .notifications import notification_queue
+from .selectors import sign_off_blockers, value_shown
+
+
+class StaleReview(Exception):
+    """The value or its review changed after the verifier loaded the page."""
+
+    def __init__(self, value, review):
+        status = review.get_status_display().lower() if review else "pending"
+        super().__init__(
+            f"{value.data_point.kpi.code} was changed by someone else while you were looking at it: "
+            f"the value is now {value_shown(value)} and its review is {status}. Nothing was saved; "
+            f"look at it again."
+        )
+        self.value = value
+        self.review = review
+
+
+# ---------------------------------------------------------------- assignments
+
+@transaction.atomic
+def assignment_create(*, submission_id, verifier_id, actor):
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("Verifiers are assigned to a submitted submission.")
+    verifier = get_user_model().objects.filter(pk=verifier_id, is_active=True).first()
+    if verifier is None or not roles.is_verifier(verifier):
+        raise NotAllowed("Choose a certified verifier.")
+    assignment, created = Assignment.objects.get_or_create(
+        submission=submission, verifier=verifier, defaults={"assigned_by": actor}
+    )
+    if created:
+        event_record(submission=submission, actor=actor, action="assigned", to_state=_person(verifier))
+        notification_queue(kind=Notification.ASSIGNED, submission=submission, assignment=assignment)
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, submission_id, verifier_id, actor):
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    assignment = Assignment.objects.filter(submission=submission, verifier_id=verifier_id).select_related("verifier").first()
+    if assignment is None:
+        return
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("Verifiers can be removed only while the submission is being verified.")
+    event_record(submission=submission, actor=actor, action="unassigned", from_state=_person(assignment.verifier))
+    assignment.delete()
+
+
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
+
+# ---------------------------------------------------------------- reviews
+
+def _lock_for_review(*, value_id, actor, expected_version, expected_review_version):
+    """Lock the value and its review (in that order, as value_set does) and check nothing moved."""
+    value = (
+        Value.objects.select_for_update(of=("self",))
+        .select_related("submission", "data_point__kpi")
+        .get(pk=value_id)
+    )
+    if value.submission.state != Submission.SUBMITTED:
+        raise NotAllowed("This submission is not open for verification.")
+    if not Assignment.objects.filter(submission_id=value.submission_id, verifier=actor).exists():
+        raise NotAllowed("You are not assigned to this submission.")
+    review = Review.objects.select_for_update().filter(value=value).first()
+    if expected_version is not None and value.version != expected_version:
+        raise StaleReview(value, review)
+    if expected_review_version is not None and (review.version if review else 0) != expected_review_version:
+        raise StaleReview(value, review)
+    if not value.has_answer:
+        raise NotAllowed("The city has not answered this data point yet.")
+    return value, review
+
+
+def _review_write(*, value, review, actor, status, reason, action):
+    before = review.status if review else Review.PENDING
+    if review is None:
+        review = Review(value=value)
+    review.status = status
+    review.reason = reason
+    review.reviewed_by = actor if status != Review.PENDING else None
+    review.reviewed_at = timezone.now() if status != Review.PENDING else None
+    review.version += 1
+    review.save()
+    event_record(submission=value.submission, value=value, actor=actor, action=action,
+                 from_state=before, to_state=status, reason=reason)
+    return review
+
+
+def _queries_close(*, value, actor):
+    for query in Query.objects.select_for_update().filter(value=value).exclude(status=Query.CLOSED):
+        before = query.status
+        query.status = Query.CLOSED
+        query.save(update_fields=["status"])
+        event_record(submission=value.submission, value=value, actor=actor, action="query_closed",
+                     from_state=before, to_state=Query.CLOSED)
 
 
 @transaction.atomic
 def review_reset(*, value, actor):
-    """A changed value must be looked at again: its review goes back to pending."""
+    """A changed value must be looked at again: its review goes back to pending (called by value_set)."""
     review = Review.objects.select_for_update().filter(value=value).first()
     if review is None or review.status == Review.PENDING:
         return review
-    before = review.status
-    review.status = Review.PENDING
-    review.reason = ""
-    review.reviewed_by = None
-    review.reviewed_at = None
-    review.save()
-    event_record(submission=value.submission, value=value, actor=actor, action="review_reset",
-                 from_state=before, to_state=Review.PENDING, reason="The value was changed.")
-    return review
+    return _review_write(value=value, review=review, actor=actor, status=Review.PENDING,
+                         reason="The value was changed.", action="review_reset")
+
+
+@transaction.atomic
+def review_record(*, value_id, actor, status, reason="", expected_version=None, expected_review_version=None):
+    """The verifier's verdict on one data point; a verdict closes its query thread."""
+    if status not in (Review.VERIFIED, Review.NOT_VERIFIED):
+        raise NotAllowed("A verdict is verified or not verified.")
+    reason = reason.strip()
+    if status == Review.NOT_VERIFIED and not reason:
+        raise NotAllowed("Say why this data point is not verified.")
+    value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
+                                     expected_review_version=expected_review_version)
+    _queries_close(value=value, actor=actor)
+    if review is not None and review.status == status and review.reason == reason:
+        return review
+    return _review_write(value=value, review=review, actor=actor, status=status, reason=reason, action="reviewed")
+
+
+@dataclass
+class BulkResult:
+    verified: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+
+@transaction.atomic
+def review_bulk_verify(*, submission_id, actor, items):
+    """Mark the data points the verifier checked as verified.
+
+    items: (value_id, expected_version) pairs. A value changed since the page was
+    loaded is left alone (stale); one waiting for the city's answer is skipped.
+    """
+    result = BulkResult()
+    value_ids = dict(items)
+    owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
+    if owned != set(value_ids):
+        raise NotAllowed("Choose data points of this submission.")
+    for value_id in sorted(value_ids):
+        try:
+            value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=value_ids[value_id],
+                                             expected_review_version=None)
+        except StaleReview as stale:
+            result.stale.append(stale.value)
+            continue
+        except NotAllowed:
+            if Value.objects.get(pk=value_id).has_answer:
+                raise  # the submission or the assignment does not allow it: nothing is saved
+            result.skipped.append(Value.objects.select_related("data_point__kpi").get(pk=value_id))
+            continue
+        if Query.objects.filter(value=value, status=Query.OPEN).exists():
+            result.skipped.append(value)
+            continue
+        _queries_close(value=value, actor=actor)
+        if review is None or review.status != Review.VERIFIED:
+            _review_write(value=value, review=review, actor=actor, status=Review.VERIFIED, reason="",
+                          action="reviewed")
+        result.verified.append(value)
+    return result
+
+
+# ---------------------------------------------------------------- queries
+
+@transaction.atomic
+def query_raise(*, value_id, actor, question, expected_version=None, expected_review_version=None):
+    """Ask the city about a data point, or ask again on its thread; the review becomes 'queried'."""
+    question = question.strip()
+    if not question:
+        raise NotAllowed("Write the question for the city.")
+    value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
+                                     expected_review_version=expected_review_version)
+    query = Query.objects.select_for_update().filter(value=value).exclude(status=Query.CLOSED).first()
+    if query is None:
+        query = Query.objects.create(value=value, raised_by=actor)
+    else:
+        query.status = Query.OPEN
+        query.save(update_fields=["status"])
+    QueryMessage.objects.create(query=query, author=actor, body=question)
+    _review_write(value=value, review=review, actor=actor, status=Review.QUERIED, reason=question,
+                  action="query_raised")
+    notification_queue(kind=Notification.QUERY_RAISED, submission=value.submission, query=query)
+    return query
+
+
+@transaction.atomic
+def query_answer(*, query_id, actor, body):
+    """The city's answer: the thread waits for the verifier and the data point is pending again."""
+    body = body.strip()
+    if not body:
+        raise NotAllowed("Write your answer.")
+    value_id = Query.objects.values_list("value_id", flat=True).get(pk=query_id)
+    value = Value.objects.select_for_update(of=("self",)).select_related("submission").get(pk=value_id)
+    if value.submission.state != Submission.SUBMITTED:
+        raise NotAllowed("This submission is not open for verification.")
+    query = Query.objects.select_for_update().get(pk=query_id)
+    if query.status == Query.CLOSED:
+        raise NotAllowed("This query is closed.")
+    QueryMessage.objects.create(query=query, author=actor, body=body)
+    query.status = Query.ANSWERED
+    query.save(update_fields=["status"])
+    review = Review.objects.select_for_update().filter(value=value).first()
+    _review_write(value=value, review=review, actor=actor, status=Review.PENDING, reason=body,
+                  action="query_answered")
+    notification_queue(kind=Notification.QUERY_ANSWERED, submission=value.submission, query=query)
+    return query
+
+
+# ---------------------------------------------------------------- sign-off, reopen, publish
+
+def targets_snapshot(submission):
+    """The target each value was scored against, by data point id, as stored on the value."""
+    rows = Value.objects.filter(submission=submission).values_list("data_point_id", "scored_target", "scored_direction")
+    return {
+        str(data_point_id): {"target": None if target is None else str(target), "direction": direction}
+        for data_point_id, target, direction in rows
+    }
+
+
+@transaction.atomic
+def submission_sign_off(*, submission_id, actor, verifier_name, certification, verified_on, activities,
+                        assurance_level, limitations=""):
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("Only a submitted submission can be signed off.")
+    if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
+        raise NotAllowed("You are not assigned to this submission.")
+    blockers = sign_off_blockers(submission)
+    if blockers:
+        raise NotAllowed(" ".join(blockers))
+    sign_off, _ = SignOff.objects.update_or_create(submission=submission, defaults={
+        "verifier": actor, "verifier_name": verifier_name.strip(), "certification": certification.strip(),
+        "verified_on": verified_on, "activities": activities.strip(), "assurance_level": assurance_level,
+        "limitations": limitations.strip(), "targets_snapshot": targets_snapshot(submission),
+    })
+    summary = (
+        f"{sign_off.verifier_name}, {sign_off.certification}; verified on {verified_on:%d %B %Y}; "
+        f"{sign_off.get_assurance_level_display().lower()}; "
+        f"limitations: {sign_off.limitations or 'none'}."
+    )
+    submission_state_change(submission_id=submission.pk, actor=actor, to_state=Submission.VERIFIED, reason=summary)
+    notification_queue(kind=Notification.SIGNED_OFF, submission=submission)
+    return sign_off
+
+
+@transaction.atomic
+def submission_reopen(*, submission_id, actor, reason):
+    """The secretariat takes a signed-off submission back to verification; the sign-off is withdrawn."""
+    submission = submission_state_change(submission_id=submission_id, actor=actor,
+                                         to_state=Submission.SUBMITTED, reason=reason.strip())
+    sign_off = SignOff.objects.filter(submission=submission).first()
+    if sign_off is not None:
+        sign_off._change_reason = f"Withdrawn: {reason.strip()}"
+        sign_off.delete()
+    return submission
+
+
+@transaction.atomic
+def submission_publish(*, submission_id, actor):
+    return submission_state_change(submission_id=submission_id, actor=actor, to_state=Submission.PUBLISHED)

@@ -1,1 +1,364 @@
-"""Views of the verification app."""
+"""Pages of the verification workflow: work list, assignments, review, queries, sign-off, history.
+
+Each view: find what is asked for through Submission.objects.visible_to (else 404),
+check the role (else 403), validate, call one service, respond.
+"""
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from submissions.models import Submission, Value
+from submissions.services import NotAllowed
+from u4ssc_site import roles
+
+from . import selectors
+from .forms import ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm
+from .models import Query, Review, SignOff
+from .permissions import can_answer, can_manage, can_see_reviews, is_assigned
+from .services import (
+    StaleReview, assignment_create, assignment_delete, query_answer, query_raise, review_bulk_verify,
+    review_record, submission_publish, submission_reopen, submission_sign_off,
+)
+
+
+def _submission(request, pk):
+    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city"), pk=pk)
+
+
+def _value(request, pk):
+    return get_object_or_404(
+        Value.objects.select_related("submission__city", "data_point__kpi"),
+        pk=pk, submission__in=Submission.objects.visible_to(request.user),
+    )
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _review_url(submission, value=None):
+    url = reverse("verification:review", args=[submission.pk])
+    return f"{url}#value-{value.pk}" if value else url
+
+
+# ---------------------------------------------------------------- work list and assignments
+
+@login_required
+@require_GET
+def worklist(request):
+    if not (roles.is_verifier(request.user) or can_manage(request.user)):
+        raise PermissionDenied
+    return render(request, "verification/worklist.html", {"submissions": selectors.worklist(request.user)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request, pk):
+    submission = _submission(request, pk)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = AssignForm(submission=submission)
+    if request.method == "POST" and "remove" in request.POST:
+        try:
+            assignment_delete(submission_id=submission.pk, verifier_id=int(request.POST["remove"]), actor=request.user)
+        except (ValueError, NotAllowed) as error:
+            messages.error(request, str(error) if isinstance(error, NotAllowed) else "Choose a verifier to remove.")
+        else:
+            messages.success(request, "The verifier was removed from this submission.")
+        return redirect("verification:assign", pk=submission.pk)
+    if request.method == "POST":
+        form = AssignForm(request.POST, submission=submission)
+        if form.is_valid():
+            verifier = form.cleaned_data["verifier"]
+            try:
+                assignment_create(submission_id=submission.pk, verifier_id=verifier.pk, actor=request.user)
+            except NotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"{verifier.get_full_name() or verifier.username} is assigned to {submission}.")
+                return redirect("verification:assign", pk=submission.pk)
+    assignments = submission.assignments.select_related("verifier", "assigned_by").order_by("assigned_at")
+    return render(request, "verification/assign.html", {
+        "submission": submission, "assignments": assignments, "form": form,
+    }, status=400 if form.errors else 200)
+
+
+# ---------------------------------------------------------------- the review page
+
+def _review_context(request, submission, rows):
+    return {
+        "submission": submission,
+        "can_review": submission.state == Submission.SUBMITTED and is_assigned(request.user, submission),
+        "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
+        "rows": rows,
+        "submission_evidence": submission.evidence.filter(value__isnull=True),
+    }
+
+
+@login_required
+@require_GET
+def review(request, pk):
+    submission = _submission(request, pk)
+    if not can_see_reviews(request.user, submission):
+        raise PermissionDenied
+    context = _review_context(request, submission, selectors.review_rows(submission))
+    context["tree"] = selectors.review_tree(context["rows"])
+    return render(request, "verification/review.html", context)
+
+
+def _row_html(request, context, row):
+    return render_to_string("verification/_review_row.html", {**context, "row": row}, request=request)
+
+
+def _review_respond(request, submission, value, *, message=None, error=None, field=None, typed=None, status=200):
+    """After an action on one data point: JSON for the script, else the page (with the error beside the row)."""
+    rows = selectors.review_rows(submission)
+    row = next(r for r in rows if r.value.pk == value.pk)
+    row.error, row.error_field, row.typed = error, field, typed or {}
+    context = _review_context(request, submission, rows)
+    if _wants_json(request):
+        progress = context["progress"]
+        return JsonResponse({
+            "ok": error is None, "message": message or error, "field": field,
+            "row": _row_html(request, context, row),
+            "progress": {"pending": progress.pending, "verified": progress.verified,
+                         "not_verified": progress.not_verified, "queried": progress.queried},
+        }, status=status)
+    if error is None:
+        messages.success(request, message)
+        return redirect(_review_url(submission, value))
+    messages.error(request, error)
+    context["tree"] = selectors.review_tree(rows)
+    return render(request, "verification/review.html", context, status=status)
+
+
+@login_required
+@require_POST
+def value_review(request, pk):
+    value = _value(request, pk)
+    submission = value.submission
+    if not is_assigned(request.user, submission):
+        raise PermissionDenied
+    form = ReviewForm(request.POST)
+    typed = {"reason": request.POST.get("reason", ""), "question": request.POST.get("question", "")}
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        return _review_respond(request, submission, value, error=errors[0], field=field, typed=typed, status=400)
+    data = form.cleaned_data
+    versions = {"expected_version": data["version"], "expected_review_version": data["review_version"]}
+    label = f"{value.data_point.kpi.code} {value.data_point.name}"
+    try:
+        if data["action"] == "query":
+            query_raise(value_id=value.pk, actor=request.user, question=data["question"], **versions)
+            message = f"{label}: your question was sent to the city."
+        else:
+            review_record(value_id=value.pk, actor=request.user, status=data["action"], reason=data["reason"], **versions)
+            message = f"{label}: {dict(Review.STATUS_CHOICES)[data['action']].lower()}."
+    except StaleReview as stale:
+        return _review_respond(request, submission, value, error=str(stale), status=409)
+    except NotAllowed as error:
+        return _review_respond(request, submission, value, error=str(error), typed=typed, status=409)
+    return _review_respond(request, submission, value, message=message)
+
+
+def _bulk_items(request):
+    items = []
+    for item in request.POST.getlist("selected"):
+        value_id, _, version = item.partition(":")
+        if value_id.isdigit() and version.isdigit():
+            items.append((int(value_id), int(version)))
+    return items
+
+
+@login_required
+@require_POST
+def bulk_verify(request, pk):
+    submission = _submission(request, pk)
+    if not is_assigned(request.user, submission):
+        raise PermissionDenied
+    items = _bulk_items(request)
+    if not items:
+        messages.warning(request, "Select the data points you have checked first.")
+        return redirect(_review_url(submission))
+    try:
+        result = review_bulk_verify(submission_id=submission.pk, actor=request.user, items=items)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+        return redirect(_review_url(submission))
+    message = f"{len(result.verified)} data point(s) marked as verified."
+    if result.stale:
+        codes = ", ".join(v.data_point.kpi.code for v in result.stale)
+        message += f" Changed by someone else since you loaded the page, left as they are: {codes}."
+    if result.skipped:
+        codes = ", ".join(v.data_point.kpi.code for v in result.skipped)
+        message += f" Waiting for the city or without a value, left as they are: {codes}."
+    if _wants_json(request):
+        touched = [v.pk for v in result.verified + result.stale + result.skipped]
+        rows = selectors.review_rows(submission, value_ids=touched)
+        context = _review_context(request, submission, rows)
+        progress = context["progress"]
+        return JsonResponse({
+            "ok": not (result.stale or result.skipped), "message": message,
+            "rows": {row.value.pk: _row_html(request, context, row) for row in rows},
+            "progress": {"pending": progress.pending, "verified": progress.verified,
+                         "not_verified": progress.not_verified, "queried": progress.queried},
+        })
+    (messages.warning if result.stale or result.skipped else messages.success)(request, message)
+    return redirect(_review_url(submission))
+
+
+# ---------------------------------------------------------------- query threads
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def query_thread(request, pk):
+    query = get_object_or_404(
+        Query.objects.select_related("value__submission__city", "value__data_point__kpi"),
+        pk=pk, value__submission__in=Submission.objects.visible_to(request.user),
+    )
+    value, submission = query.value, query.value.submission
+    city_side = can_answer(request.user, submission)
+    verifier_side = is_assigned(request.user, submission)
+    if not (city_side or verifier_side or can_manage(request.user)):
+        raise PermissionDenied
+    review = Review.objects.filter(value=value).first()
+    versions = {"version": value.version, "review_version": review.version if review else 0}
+    answer_form, follow_up_form = AnswerForm(), FollowUpForm(initial=versions)
+    if request.method == "POST":
+        if city_side and "body" in request.POST:
+            answer_form = AnswerForm(request.POST)
+            if answer_form.is_valid():
+                try:
+                    query_answer(query_id=query.pk, actor=request.user, body=answer_form.cleaned_data["body"])
+                except NotAllowed as error:
+                    answer_form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Your answer was sent to the verifier.")
+                    return redirect("verification:query", pk=query.pk)
+        elif verifier_side and "question" in request.POST:
+            follow_up_form = FollowUpForm(request.POST)
+            if follow_up_form.is_valid():
+                data = follow_up_form.cleaned_data
+                try:
+                    query_raise(value_id=value.pk, actor=request.user, question=data["question"],
+                                expected_version=data["version"], expected_review_version=data["review_version"])
+                except (StaleReview, NotAllowed) as error:
+                    follow_up_form.add_error(None, str(error))
+                else:
+                    messages.success(request, "Your question was sent to the city.")
+                    return redirect("verification:query", pk=query.pk)
+        else:
+            raise PermissionDenied
+    open_for_work = submission.state == Submission.SUBMITTED and query.status != Query.CLOSED
+    return render(request, "verification/query.html", {
+        "query": query, "value": value, "submission": submission, "review": review,
+        "thread": query.messages.select_related("author"),
+        "shown": selectors.value_shown(value),
+        "answer_form": answer_form if city_side and open_for_work else None,
+        "follow_up_form": follow_up_form if verifier_side and submission.state == Submission.SUBMITTED else None,
+        "is_verifier_side": verifier_side,
+    }, status=400 if answer_form.errors or follow_up_form.errors else 200)
+
+
+# ---------------------------------------------------------------- sign-off, reopen, publish
+
+def _sign_off_initial(request, submission):
+    previous = SignOff.history.filter(submission_id=submission.pk).order_by("-history_date").first()
+    if previous is not None:
+        return {field: getattr(previous, field) for field in SignOffForm.Meta.fields}
+    return {
+        "verifier_name": request.user.get_full_name() or request.user.username,
+        "certification": CERTIFICATION, "verified_on": datetime.date.today(),
+        "activities": ACTIVITIES, "assurance_level": SignOff.LIMITED,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off(request, pk):
+    submission = _submission(request, pk)
+    if not is_assigned(request.user, submission):
+        raise PermissionDenied
+    if submission.state != Submission.SUBMITTED:
+        messages.info(request, "This submission is not open for verification.")
+        return redirect("verification:history", pk=submission.pk)
+    blockers = selectors.sign_off_blockers(submission)
+    form = SignOffForm(request.POST or None, initial=_sign_off_initial(request, submission))
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission_sign_off(submission_id=submission.pk, actor=request.user, **form.cleaned_data)
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{submission} is verified and signed off.")
+            return redirect("verification:history", pk=submission.pk)
+    return render(request, "verification/sign_off.html", {
+        "submission": submission, "form": form, "blockers": blockers,
+        "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reopen(request, pk):
+    submission = _submission(request, pk)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission_reopen(submission_id=submission.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{submission} is open for verification again.")
+            return redirect("verification:history", pk=submission.pk)
+    return render(request, "verification/reopen.html", {"submission": submission, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    submission = _submission(request, pk)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    try:
+        submission_publish(submission_id=submission.pk, actor=request.user)
+    except NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{submission} is published.")
+    return redirect("verification:history", pk=submission.pk)
+
+
+# ---------------------------------------------------------------- history
+
+@login_required
+@require_GET
+def history(request, pk):
+    submission = _submission(request, pk)
+    sign_offs = SignOff.history.filter(submission_id=submission.pk).select_related("history_user").order_by("history_date")
+    return render(request, "verification/history.html", {
+        "submission": submission, "events": selectors.submission_events(submission),
+        "sign_offs": sign_offs, "can_manage": can_manage(request.user),
+        "can_see_reviews": can_see_reviews(request.user, submission),
+    })
+
+
+@login_required
+@require_GET
+def value_history(request, pk):
+    value = _value(request, pk)
+    return render(request, "verification/value_history.html", {
+        "value": value, "submission": value.submission, "shown": selectors.value_shown(value),
+        "events": selectors.submission_events(value.submission, value=value),
+        "versions": selectors.value_versions(value),
+    })

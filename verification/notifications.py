@@ -1,0 +1,106 @@
+"""E-mail notifications of the verification workflow: queued inside the change's transaction,
+handed to a worker once it commits, and sent from there."""
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from u4ssc_site import roles
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def notification_queue(*, kind, submission, query=None, assignment=None):
+    """Record the notification now; a worker sends it only if the change commits."""
+    notification = Notification.objects.create(kind=kind, submission=submission, query=query, assignment=assignment)
+    transaction.on_commit(lambda: _enqueue(notification.pk))
+    return notification
+
+
+def _enqueue(notification_id):
+    from .tasks import notification_deliver
+
+    try:
+        notification_deliver.delay(notification_id)
+    except Exception:
+        # The change itself has committed; the notification stays queued and is
+        # picked up by `manage.py notifications_send`.
+        logger.exception("Could not hand notification %s to the worker", notification_id)
+
+
+def _active_users():
+    return get_user_model().objects.filter(is_active=True).exclude(email="")
+
+
+def _secretariat():
+    return _active_users().filter(Q(groups__name=roles.SECRETARIAT) | Q(is_superuser=True))
+
+
+def _city_staff(submission):
+    return _active_users().filter(memberships__city=submission.city_id)
+
+
+def _verifiers(submission):
+    return _active_users().filter(assignments__submission=submission)
+
+
+def _link(name, *args):
+    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name, args=args)
+
+
+def _message(notification):
+    """Recipients, subject and the template context of one notification."""
+    submission = notification.submission
+    query = notification.query
+    if notification.kind == Notification.SUBMITTED:
+        people = _secretariat().union(_verifiers(submission))
+        subject = f"{submission} was submitted for verification"
+        link = _link("verification:assign", submission.pk)
+    elif notification.kind == Notification.ASSIGNED:
+        people = _active_users().filter(pk=getattr(notification.assignment, "verifier_id", None))
+        subject = f"You are assigned to verify {submission}"
+        link = _link("verification:review", submission.pk)
+    elif notification.kind == Notification.QUERY_RAISED:
+        people = _city_staff(submission)
+        subject = f"A verifier's question about {query.value.data_point.kpi.code} ({submission})"
+        link = _link("verification:query", query.pk)
+    elif notification.kind == Notification.QUERY_ANSWERED:
+        people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
+        subject = f"The city answered your question about {query.value.data_point.kpi.code} ({submission})"
+        link = _link("verification:query", query.pk)
+    else:
+        people = _city_staff(submission).union(_secretariat())
+        subject = f"{submission} is verified and signed off"
+        link = _link("verification:history", submission.pk)
+    recipients = sorted({user.email for user in people})
+    last_message = query.messages.order_by("-created_at", "-pk").first() if query else None
+    context = {"notification": notification, "submission": submission, "query": query,
+               "message": last_message, "link": link}
+    return recipients, subject, context
+
+
+def notification_send(*, notification_id):
+    """Send one claimed notification and record the outcome."""
+    notification = Notification.objects.select_related("submission__city", "query__value__data_point__kpi",
+                                                       "assignment").get(pk=notification_id)
+    try:
+        recipients, subject, context = _message(notification)
+        body = render_to_string("verification/email/notification.txt", context)
+        if recipients:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception as error:
+        logger.exception("Notification %s failed", notification_id)
+        Notification.objects.filter(pk=notification_id).update(state=Notification.FAILED, error=str(error)[:2000])
+        return notification
+    Notification.objects.filter(pk=notification_id).update(
+        state=Notification.SENT, recipients=recipients, subject=subject[:200], sent_at=timezone.now()
+    )
+    return notification

@@ -1,0 +1,218 @@
+"""Reading verification state: work lists, the review tree, sign-off blockers, histories."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models import Value as Literal
+from django.db.models.functions import Coalesce
+
+from submissions.models import Evidence, Event, Submission, Value
+from u4ssc_site import roles
+
+from .models import Query, Review
+
+REPORTED = Q(not_reported=False) & (Q(number__isnull=False) | Q(yes_no__isnull=False))
+UNRESOLVED = (Query.OPEN, Query.ANSWERED)
+
+
+def value_shown(value):
+    """The value as a person reads it: number with its unit, yes / no, or not reported."""
+    if value.not_reported:
+        return "not reported"
+    if value.yes_no is not None:
+        return "yes" if value.yes_no else "no"
+    if value.number is not None:
+        number = f"{value.number.normalize():f}"
+        unit = value.data_point.unit
+        if not unit or unit in ("yes/no", "ratio", "coefficient"):
+            return number
+        return f"{number} {unit}"
+    return "no value yet"
+
+
+# ---------------------------------------------------------------- progress and work lists
+
+@dataclass
+class Progress:
+    pending: int = 0
+    verified: int = 0
+    not_verified: int = 0
+    queried: int = 0
+    unresolved_queries: int = 0
+
+    @property
+    def reviewed(self):
+        return self.verified + self.not_verified
+
+    @property
+    def total(self):
+        return self.pending + self.verified + self.not_verified + self.queried
+
+
+def progress_by_submission(submission_ids):
+    """Review counts of the reported data points, per submission id, in two queries."""
+    progress = defaultdict(Progress)
+    rows = (
+        Value.objects.filter(REPORTED, submission_id__in=submission_ids)
+        .annotate(review_status=Coalesce("review__status", Literal(Review.PENDING)))
+        .values_list("submission_id", "review_status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for submission_id, status, n in rows:
+        setattr(progress[submission_id], status, n)
+    queries = (
+        Query.objects.filter(value__submission_id__in=submission_ids, status__in=UNRESOLVED)
+        .values_list("value__submission_id").annotate(n=Count("id")).order_by()
+    )
+    for submission_id, n in queries:
+        progress[submission_id].unresolved_queries = n
+    return progress
+
+
+def worklist(user):
+    """A verifier's assignments; for the secretariat every submission past draft."""
+    submissions = Submission.objects.visible_to(user).exclude(state=Submission.DRAFT)
+    if not roles.is_secretariat(user):
+        submissions = submissions.filter(assignments__verifier=user)
+    submissions = list(
+        submissions.select_related("city").prefetch_related("assignments__verifier").order_by("state", "city__name", "-year")
+    )
+    progress = progress_by_submission([s.pk for s in submissions])
+    for submission in submissions:
+        submission.progress = progress[submission.pk]
+    return submissions
+
+
+def sign_off_blockers(submission):
+    """What stands between a submission and its sign-off, in words; empty when it can be signed."""
+    progress = progress_by_submission([submission.pk])[submission.pk]
+    blockers = []
+    if progress.pending:
+        blockers.append(f"{progress.pending} reported data point(s) still pending review.")
+    if progress.unresolved_queries:
+        blockers.append(f"{progress.unresolved_queries} query thread(s) still open.")
+    if progress.total == 0:
+        blockers.append("The submission has no reported data point.")
+    return blockers
+
+
+# ---------------------------------------------------------------- the review page
+
+@dataclass
+class Row:
+    value: object
+    review: object
+    query: object
+    evidence: list
+    versions: list
+
+    @property
+    def status(self):
+        return self.review.status if self.review else Review.PENDING
+
+    @property
+    def status_label(self):
+        return self.review.get_status_display() if self.review else "Pending"
+
+    @property
+    def review_version(self):
+        return self.review.version if self.review else 0
+
+    @property
+    def shown(self):
+        return value_shown(self.value)
+
+
+@dataclass
+class Group:
+    name: str
+    children: list = field(default_factory=list)
+
+
+def _versions_by_value(submission):
+    versions = defaultdict(list)
+    history = (
+        Value.history.filter(submission_id=submission.pk)
+        .select_related("history_user", "data_point")
+        .order_by("history_date", "history_id")
+    )
+    for record in history:
+        empty = record.number is None and record.yes_no is None and not record.not_reported
+        if not (empty and record.history_type == "+"):
+            versions[record.id].append(record)
+    return versions
+
+
+def review_rows(submission, value_ids=None):
+    """Rows of the review page with everything each shows, in a fixed number of queries."""
+    values = (
+        Value.objects.filter(submission=submission)
+        .select_related("data_point__kpi__category__dimension", "review__reviewed_by")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")),
+            Prefetch("queries", queryset=Query.objects.filter(status__in=UNRESOLVED).prefetch_related("messages__author"),
+                     to_attr="unresolved"),
+        )
+        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
+                  "data_point__kpi__order", "data_point__order")
+    )
+    if value_ids is not None:
+        values = values.filter(pk__in=value_ids)
+    versions = _versions_by_value(submission)
+    rows = []
+    for value in values:
+        review = getattr(value, "review", None) if _has_review(value) else None
+        rows.append(Row(value=value, review=review, query=value.unresolved[0] if value.unresolved else None,
+                        evidence=list(value.evidence.all()), versions=versions[value.pk]))
+    return rows
+
+
+def _has_review(value):
+    try:
+        value.review
+    except Review.DoesNotExist:
+        return False
+    return True
+
+
+def review_tree(rows):
+    """Rows grouped dimension → category → KPI, in the catalogue's order."""
+    dimensions = []
+    for row in rows:
+        kpi = row.value.data_point.kpi
+        category = kpi.category
+        if not dimensions or dimensions[-1].name != category.dimension.name:
+            dimensions.append(Group(category.dimension.name))
+        categories = dimensions[-1].children
+        if not categories or categories[-1].name != category.name:
+            categories.append(Group(category.name))
+        kpis = categories[-1].children
+        if not kpis or kpis[-1].name != kpi.code:
+            kpis.append(Group(kpi.code, []))
+            kpis[-1].kpi = kpi
+        kpis[-1].children.append(row)
+    return dimensions
+
+
+# ---------------------------------------------------------------- queries and histories
+
+def queries_for_city(submission):
+    """The threads waiting for the city's answer, with the data point and the last question."""
+    return list(
+        Query.objects.filter(value__submission=submission, status=Query.OPEN)
+        .select_related("value__data_point__kpi")
+        .prefetch_related("messages")
+        .order_by("created_at")
+    )
+
+
+def submission_events(submission, value=None):
+    events = Event.objects.filter(submission=submission).select_related("actor", "value__data_point__kpi")
+    if value is not None:
+        events = events.filter(value=value)
+    return list(events.order_by("at", "pk"))
+
+
+def value_versions(value):
+    return list(value.history.select_related("history_user", "data_point").order_by("history_date", "history_id"))

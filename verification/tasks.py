@@ -1,0 +1,17 @@
+"""Celery tasks of the verification app."""
+from celery import shared_task
+
+from .models import Notification
+from .notifications import notification_send
+
+
+@shared_task(name="verification.notification_deliver")
+def notification_deliver(notification_id):
+    """Claim the queued notification (so a redelivered message sends nothing twice), then send it."""
+    claimed = Notification.objects.filter(pk=notification_id, state=Notification.QUEUED).update(
+        state=Notification.SENDING
+    )
+    if not claimed:
+        return "not queued"
+    notification_send(notification_id=notification_id)
+    return "sent"

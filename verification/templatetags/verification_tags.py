@@ -1,0 +1,71 @@
+"""Template pieces other apps' pages show: the city's open queries, status badges, links."""
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from verification.models import Query, Review
+from verification.permissions import can_answer
+from verification.selectors import queries_for_city, value_shown
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    Review.PENDING: "text-bg-light border",
+    Review.VERIFIED: "text-bg-success",
+    Review.NOT_VERIFIED: "text-bg-danger",
+    Review.QUERIED: "text-bg-warning",
+    Query.OPEN: "text-bg-warning",
+    Query.ANSWERED: "text-bg-info",
+    Query.CLOSED: "text-bg-secondary",
+}
+
+
+@register.filter
+def status_class(status):
+    return STATUS_CLASSES.get(status, "text-bg-light border")
+
+
+def _url_or_empty(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def evidence_url(evidence):
+    """The submissions app serves evidence through its own checked view."""
+    return _url_or_empty("submissions:evidence_download", evidence.pk)
+
+
+@register.simple_tag
+def value_edit_url(value):
+    """Where the city corrects a queried value (the submissions app's entry form)."""
+    return _url_or_empty("submissions:value_edit", value.pk)
+
+
+@register.inclusion_tag("verification/_open_queries.html", takes_context=True)
+def open_queries(context, submission):
+    """The verifier's questions waiting for this city's answer, for the city's overview page."""
+    user = context["request"].user
+    queries = queries_for_city(submission) if can_answer(user, submission) else []
+    return {"queries": queries, "submission": submission}
+
+
+@register.filter
+def shown(value):
+    """A value (or one of its historical versions) as a person reads it."""
+    return value_shown(value)
+
+
+ACTION_LABELS = {
+    "created": "Created", "submitted": "Submitted", "returned": "Returned to the city",
+    "assigned": "Verifier assigned", "unassigned": "Verifier removed",
+    "value_changed": "Value changed", "reviewed": "Reviewed", "review_reset": "Review reset",
+    "query_raised": "Query raised", "query_answered": "Query answered", "query_closed": "Query closed",
+    "signed_off": "Signed off", "published": "Published", "reopened": "Reopened",
+}
+
+
+@register.filter
+def action_label(action):
+    return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
