@@ -199,12 +199,16 @@ def review_tree(rows):
 
 def queries_for_city(submission):
     """The threads waiting for the city's answer, with the data point and the last question."""
-    return list(
+    queries = list(
         Query.objects.filter(value__submission=submission, status=Query.OPEN)
         .select_related("value__data_point__kpi")
         .prefetch_related("messages")
         .order_by("created_at")
     )
+    for query in queries:
+        messages = list(query.messages.all())
+        query.last_message = messages[-1] if messages else None
+    return queries
 
 
 def submission_events(submission, value=None):
