@@ -2,10 +2,18 @@
 which record it in the history."""
 from django.contrib import admin
 
+from u4ssc_site import roles
+
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_view_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
+
+    def has_module_permission(self, request):
+        return roles.is_secretariat(request.user)
+
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -32,6 +40,9 @@ class ReviewAdmin(ReadOnlyAdmin):
 class QueryMessageInline(admin.TabularInline):
     model = QueryMessage
     extra = 0
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
 
     def has_add_permission(self, request, obj=None):
         return False
