@@ -4,12 +4,18 @@ VENV ?= .venv
 BIN = $(VENV)/bin
 
 .PHONY: demo test install bench
+E2E = tests/e2e
 
 $(BIN)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
+
+# axe-core for the browser accessibility check; skipped where there is no npm (the
+# browser tests then report themselves skipped outside CI).
+$(E2E)/node_modules/.installed: $(E2E)/package-lock.json
+	if command -v npm >/dev/null; then cd $(E2E) && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; fi
 
 install: $(BIN)/.installed
 
@@ -18,7 +24,7 @@ demo: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install $(E2E)/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

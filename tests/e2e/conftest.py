@@ -1,0 +1,166 @@
+"""Fixtures of the browser tests: the site served by gunicorn, a real worker, headless Chromium."""
+import os
+import re
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from u4ssc_site import roles
+
+from ..conftest import CATALOGUE, require_service
+from . import processes
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE = processes.ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
+# What Chromium prints when a page breaks the Content-Security-Policy.
+CSP_MESSAGE = re.compile(r"Content[- ]Security[- ]Policy", re.IGNORECASE)
+
+
+@pytest.fixture
+def artifacts(request):
+    """A folder of this test's screenshots and process logs (artifacts/ is not committed)."""
+    folder = processes.ARTIFACTS / request.node.module.__name__.rsplit(".", 1)[-1] / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def committed_catalogue(transactional_db, settings):
+    """The catalogue in a database the server processes can see (tests that commit flush it afterwards).
+
+    Passwords are hashed with Django's production hasher: the server processes check them
+    with their own (production) settings, not the fast hasher of the in-process tests.
+    """
+    from kpis.models import DataPoint
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    if not DataPoint.objects.exists():
+        call_command("loaddata", str(CATALOGUE), verbosity=0)
+    roles.ensure_groups()
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected once, as the production image does before gunicorn starts."""
+    folder = tmp_path_factory.mktemp("staticfiles")
+    processes.collectstatic(folder)
+    return folder
+
+
+def _postgres_or_fail():
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        require_service("DATABASE_URL (PostgreSQL)")
+
+
+@pytest.fixture
+def app_env(committed_catalogue, redis_url, static_root, settings):
+    _postgres_or_fail()
+    return processes.app_env(redis_url=redis_url, media_root=settings.MEDIA_ROOT, static_root=static_root)
+
+
+@pytest.fixture
+def server(app_env, artifacts):
+    """The site served by gunicorn on a free port, on the test database."""
+    process = processes.gunicorn(env=app_env, log_dir=artifacts)
+    try:
+        yield process.start()
+    finally:
+        process.stop()
+
+
+@pytest.fixture
+def worker(app_env, artifacts):
+    """A Celery worker process, as docker-compose.yml runs it, on the test database and Redis."""
+    process = processes.celery_worker(env=app_env, log_dir=artifacts)
+    try:
+        yield process.start()
+    finally:
+        process.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        require_service("chromium")
+    if not AXE.exists():
+        require_service(f"axe-core ({AXE}: run `npm ci` in tests/e2e)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop runs in the test thread
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Browsing:
+    """Pages of one test: one browser context per person, every CSP complaint collected, screenshots numbered."""
+
+    def __init__(self, chromium, folder):
+        self.chromium, self.folder = chromium, folder
+        self.contexts, self.csp_violations, self.page_errors = [], [], []
+        self.shots = 0
+
+    def page(self, **options):
+        context = self.chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, **options)
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda message: self._console(page, message))
+        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
+        return page
+
+    def _console(self, page, message):
+        if CSP_MESSAGE.search(message.text):
+            self.csp_violations.append(f"{page.url}: {message.text}")
+
+    def screenshot(self, page, step):
+        self.shots += 1
+        name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+        page.screenshot(path=str(self.folder / f"{self.shots:02d}-{name}.png"), full_page=True)
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsing(chromium, artifacts):
+    session = Browsing(chromium, artifacts)
+    yield session
+    session.close()
+
+
+def log_in(page, base_url, username, password):
+    page.goto(f"{base_url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url, page.content()[:2000]
+
+
+def axe_violations(browsing, url, storage_state):
+    """Serious and critical axe-core findings on one page.
+
+    axe is injected as a script, which the site's CSP rightly refuses: the check runs in a
+    context of its own that bypasses CSP, logged in as the same person.
+    """
+    page = browsing.page(bypass_csp=True, storage_state=storage_state)
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.context.close()
+    browsing.contexts.remove(page.context)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
+        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                    for node in violation["nodes"][:5])
+        for violation in result["violations"] if violation["impact"] in ("serious", "critical")
+    ]
