@@ -73,7 +73,8 @@
     if (row) {
       row.classList.add("is-saving");
     }
-    return fetch(form.action, {
+    // Not form.action: the buttons named "action" shadow that property.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: formData(form, submitter),
       credentials: "same-origin",
@@ -115,7 +116,8 @@
   });
 
   // Keys, when the focus is not in a text box: j / k move between data points,
-  // x selects, v marks verified, n and q go to the reason and question boxes.
+  // x selects, v marks verified, n and q go to the reason and question boxes;
+  // in those boxes Ctrl+Enter sends, Esc goes back to the row.
   function rows() {
     return Array.prototype.slice.call(page.querySelectorAll("[data-value-row]"));
   }
@@ -134,8 +136,18 @@
     }
   }
 
+  var FIELD_ACTIONS = { reason: "not_verified", question: "query" };
+
   document.addEventListener("keydown", function (event) {
     var target = event.target;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && target.matches("textarea[data-field]")) {
+      var submit = target.form.querySelector('[data-action="' + FIELD_ACTIONS[target.getAttribute("data-field")] + '"]');
+      if (submit) {
+        event.preventDefault();
+        send(target.form, submit);
+      }
+      return;
+    }
     if (event.key === "Escape" && target.matches("textarea, input")) {
       var owner = target.closest("[data-value-row]");
       if (owner) {
