@@ -172,6 +172,11 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# Periodic work (run the worker with --beat, or a separate `celery beat`): requests
+# made while the broker was down are sent once it is back.
+CELERY_BEAT_SCHEDULE = {
+    "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": 60.0},
+}
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env("EMAIL_HOST")
@@ -188,6 +193,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "U4SSC KPI platform <noreply@u4ss
 
 # Transport security: on whenever debug is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Health checks (compose, load balancers) call the container over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
