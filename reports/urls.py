@@ -1,6 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "reports"
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("submissions/<int:pk>/", views.submission_reports, name="submission"),
+    path("submissions/<int:pk>/request/", views.report_request, name="request"),
+    path("submissions/<int:pk>/status.json", views.report_status, name="status"),
+    path("<int:pk>/download/", views.report_download, name="download"),
+]

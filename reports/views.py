@@ -1,1 +1,94 @@
-"""Views of the reports app."""
+"""Pages of the reports app: a submission's reports, asking for one, its state, the download.
+
+Each view finds the submission through Submission.objects.visible_to (else 404), checks
+the role (else 403), acts through one service and responds. Rendering never happens
+here: a request is recorded and handed to the worker.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from submissions.models import Submission
+
+from . import selectors, services
+from .models import ReportRequest
+
+
+def _submission(request, pk):
+    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city"), pk=pk)
+
+
+def _request_row(report):
+    return {
+        "id": report.pk,
+        "state": report.state,
+        "state_label": report.get_state_display(),
+        "error": report.error,
+        "created_at": report.created_at.isoformat(),
+        "download_url": reverse("reports:download", args=[report.pk]) if report.state == ReportRequest.READY else "",
+    }
+
+
+@login_required
+@require_GET
+def index(request):
+    submissions = Submission.objects.visible_to(request.user).select_related("city").order_by("city__name", "-year")
+    return render(request, "reports/index.html", {"submissions": submissions})
+
+
+@login_required
+@require_GET
+def submission_reports(request, pk):
+    submission = _submission(request, pk)
+    return render(request, "reports/submission.html", {
+        "submission": submission,
+        "reports": selectors.listed_requests(request.user, submission),
+        "may_request": selectors.may_request(request.user),
+        "sunburst": selectors.submission_sunburst(submission),
+    })
+
+
+@login_required
+@require_POST
+def report_request(request, pk):
+    submission = _submission(request, pk)
+    if not selectors.may_request(request.user):
+        raise PermissionDenied
+    report = services.report_request(submission_id=submission.pk, actor=request.user)
+    report.refresh_from_db()
+    if report.sent_at or report.state != ReportRequest.QUEUED:
+        messages.success(request, "The report is queued; this page shows when it is ready.")
+    else:
+        messages.warning(request, "The report is queued. The rendering service cannot be reached right now; "
+                                  "the request is kept and will be sent as soon as it is back.")
+    return redirect("reports:submission", pk=submission.pk)
+
+
+@login_required
+@require_GET
+def report_status(request, pk):
+    submission = _submission(request, pk)
+    reports = selectors.listed_requests(request.user, submission)
+    return JsonResponse({"reports": [_request_row(report) for report in reports]})
+
+
+@login_required
+@require_GET
+def report_download(request, pk):
+    report = get_object_or_404(
+        ReportRequest.objects.select_related("submission__city"),
+        pk=pk, submission__in=Submission.objects.visible_to(request.user),
+    )
+    if not selectors.downloadable_requests(request.user, report.submission).filter(pk=report.pk).exists():
+        raise Http404
+    submission = report.submission
+    name = f"U4SSC verification report {submission.city.name} {submission.year}.pdf"
+    try:
+        handle = report.pdf.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")

@@ -1,0 +1,346 @@
+"""Reading what a report prints: its sections' content, built from one submission in a few queries."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kpis import scoring
+from kpis.models import KPI
+from submissions.models import Submission, Value
+from u4ssc_site import roles
+from verification.models import Assignment, Review, SignOff
+
+from . import formatting, sunburst
+from .models import ReportRequest, ReportText
+from .texts import report_paragraphs
+
+LOW_BANDS = (1, 2)
+
+
+@dataclass
+class ResultRow:
+    code: str
+    label: str
+    text: str
+    is_core: bool
+    band: int | None
+    status: str
+    note_mark: str = ""
+
+    @property
+    def benchmark(self):
+        """What the benchmark column shows beside the coloured mark."""
+        if self.status == Value.NO_TARGET:
+            return "N/A"
+        return scoring.BAND_LABELS[self.band] if self.band else "No data"
+
+
+@dataclass
+class CategoryResults:
+    name: str
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class DimensionResults:
+    name: str
+    categories: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+@dataclass
+class SummaryRow:
+    label: str
+    kind: str  # "heading", "row" or "total"
+    total: int = 0
+    reported: int = 0
+    verified: int = 0
+
+    @property
+    def percent_verified(self):
+        return formatting.percent_text(self.verified, self.total) if self.kind != "heading" else ""
+
+
+@dataclass
+class Gap:
+    code: str
+    name: str
+    partial: bool
+    missing: list
+    notes: list
+
+
+@dataclass
+class KpiState:
+    kpi: KPI
+    values: list
+
+    @property
+    def reported(self):
+        return all(value.is_reported for value in self.values)
+
+    @property
+    def verified(self):
+        return all(_review_status(value) == Review.VERIFIED for value in self.values)
+
+    @property
+    def aggregate(self):
+        return scoring.aggregate(value.band for value in self.values)
+
+
+def _review_status(value):
+    # A missing review (reverse one-to-one) raises an AttributeError subclass.
+    review = getattr(value, "review", None)
+    return review.status if review is not None else Review.PENDING
+
+
+def report_label(data_point):
+    """The data point's name as the report prints it: alone when it already names the KPI."""
+    kpi_name = data_point.kpi.name
+    if data_point.name == kpi_name or data_point.name.startswith(kpi_name):
+        return data_point.name
+    return f"{kpi_name}: {data_point.name}"
+
+
+def submission_values(submission):
+    return list(
+        Value.objects.filter(submission=submission)
+        .select_related("data_point__kpi__category__dimension", "review")
+        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
+                  "data_point__kpi__order", "data_point__order")
+    )
+
+
+def _kpi_states(values):
+    by_kpi = {}
+    for value in values:
+        kpi = value.data_point.kpi
+        by_kpi.setdefault(kpi.pk, KpiState(kpi=kpi, values=[])).values.append(value)
+    return list(by_kpi.values())
+
+
+def _summary(states, dimensions, unit, count):
+    """Rows of table 2 (unit "KPIs") or table 3 (unit "Data Points")."""
+    rows = []
+    overall = {KPI.CORE: SummaryRow(f"Core {unit}", "row"), KPI.ADVANCED: SummaryRow(f"Advanced {unit}", "row")}
+    for dimension in dimensions:
+        rows.append(SummaryRow(dimension.name.replace(" and ", " & "), "heading"))
+        for kind, label in ((KPI.CORE, "Core"), (KPI.ADVANCED, "Advanced")):
+            row = SummaryRow(f"{label} {unit}", "row")
+            for state in states:
+                if state.kpi.category.dimension_id == dimension.pk and state.kpi.type == kind:
+                    total, reported, verified = count(state)
+                    row.total += total
+                    row.reported += reported
+                    row.verified += verified
+            for name in ("total", "reported", "verified"):
+                setattr(overall[kind], name, getattr(overall[kind], name) + getattr(row, name))
+            rows.append(row)
+    rows.append(SummaryRow("Overall", "heading"))
+    rows += [overall[KPI.CORE], overall[KPI.ADVANCED]]
+    total = SummaryRow("Total", "total")
+    for row in overall.values():
+        total.total += row.total
+        total.reported += row.reported
+        total.verified += row.verified
+    rows.append(total)
+    return rows
+
+
+def _count_kpi(state):
+    return 1, int(state.reported), int(state.reported and state.verified)
+
+
+def _count_data_points(state):
+    reported = [value for value in state.values if value.is_reported]
+    verified = [value for value in reported if _review_status(value) == Review.VERIFIED]
+    return len(state.values), len(reported), len(verified)
+
+
+def _results(values, dimensions):
+    """Section 6: per dimension and category, one row per data point, with the city's notes."""
+    blocks = {dimension.pk: DimensionResults(dimension.name) for dimension in dimensions}
+    categories = {}
+    for value in values:
+        data_point = value.data_point
+        category = data_point.kpi.category
+        block = blocks[category.dimension_id]
+        if category.pk not in categories:
+            categories[category.pk] = CategoryResults(category.name)
+            block.categories.append(categories[category.pk])
+        mark = ""
+        if value.note and value.is_reported:
+            mark = "*" * (len(block.notes) + 1)
+            block.notes.append((mark, value.note))
+        categories[category.pk].rows.append(ResultRow(
+            code=data_point.kpi.code, label=report_label(data_point), text=formatting.value_text(value),
+            is_core=data_point.kpi.is_core, band=value.band, status=value.score_status, note_mark=mark,
+        ))
+    return [blocks[dimension.pk] for dimension in dimensions]
+
+
+def _gaps(states):
+    """Section 7: KPIs with data points not reported, whole or partial, with the city's notes."""
+    gaps = []
+    for state in states:
+        missing = [value for value in state.values if not value.is_reported]
+        if not missing:
+            continue
+        notes = []
+        for value in missing:
+            note = value.not_reported_reason or ("" if value.not_reported else "No value was entered.")
+            if note and note not in notes:
+                notes.append(note)
+        partial = len(missing) < len(state.values)
+        gaps.append(Gap(
+            code=state.kpi.code, name=state.kpi.name, partial=partial,
+            missing=[value.data_point.name for value in missing] if partial else [], notes=notes,
+        ))
+    return gaps
+
+
+def _not_verified(states):
+    """Section 8: reported KPIs with a data point the verifier did not verify."""
+    rows = []
+    for state in states:
+        if not state.reported or state.verified:
+            continue
+        pending = [value for value in state.values if _review_status(value) != Review.VERIFIED]
+        reasons = []
+        for value in pending:
+            review = getattr(value, "review", None)
+            status = dict(Review.STATUS_CHOICES)[_review_status(value)].lower()
+            reason = f"{value.data_point.name}: {status}"
+            if review is not None and review.reason:
+                reason += f" ({review.reason})"
+            reasons.append(reason)
+        rows.append({"code": state.kpi.code, "name": state.kpi.name, "reasons": reasons})
+    return rows
+
+
+def _sunburst_nodes(values, dimensions):
+    """The dimension → category → KPI tree with the aggregate band of each node."""
+    points = defaultdict(list)
+    has_data = defaultdict(bool)
+    nodes = {}
+    tree = []
+    for dimension in dimensions:
+        nodes[("dimension", dimension.pk)] = node = sunburst.Node(dimension.name)
+        tree.append(node)
+    for value in values:
+        kpi = value.data_point.kpi
+        category = kpi.category
+        keys = [("dimension", category.dimension_id), ("category", category.pk), ("kpi", kpi.pk)]
+        if ("category", category.pk) not in nodes:
+            nodes[keys[1]] = sunburst.Node(category.name)
+            nodes[keys[0]].children.append(nodes[keys[1]])
+        if keys[2] not in nodes:
+            nodes[keys[2]] = sunburst.Node(kpi.name)
+            nodes[keys[1]].children.append(nodes[keys[2]])
+        for key in keys:
+            points[key].append(value.band)
+            has_data[key] |= value.is_reported
+    for key, node in nodes.items():
+        total = scoring.aggregate(points[key])
+        node.band = total.band
+        node.has_data = has_data[key]
+        if total.percent is not None:
+            node.detail = f"{formatting.number_text(total.percent)} % of target"
+        elif node.has_data:
+            node.detail = "data reported, no target yet"
+        else:
+            node.detail = "no data"
+    return tree
+
+
+def submission_sunburst(submission, values=None):
+    values = submission_values(submission) if values is None else values
+    dimensions = submission.edition.dimensions.all()
+    return sunburst.sunburst_svg(_sunburst_nodes(values, dimensions))
+
+
+def _next_steps(states):
+    low = [state for state in states if state.aggregate.band in LOW_BANDS]
+    return [
+        {"code": state.kpi.code, "name": state.kpi.name,
+         "percent": f"{formatting.number_text(state.aggregate.percent)} %"}
+        for state in low
+    ]
+
+
+def report_content(submission, *, on=None):
+    """Everything the report template prints for one submission."""
+    submission = Submission.objects.select_related("city", "edition").get(pk=submission.pk)
+    values = submission_values(submission)
+    dimensions = list(submission.edition.dimensions.all())
+    states = _kpi_states(values)
+    sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
+    city, country = submission.city.name, submission.city.country
+    dated = sign_off.signed_at if sign_off else (on or timezone.now())
+    category_names = sorted({value.data_point.kpi.category.name for value in values})
+    shared = sorted(
+        name for name in category_names
+        if len({v.data_point.kpi.category.dimension_id for v in values if v.data_point.kpi.category.name == name}) > 1
+    )
+    gaps = _gaps(states)
+    return {
+        "submission": submission,
+        "city": city,
+        "country": country,
+        "date": dated,
+        "is_draft": not submission.is_signed_off,
+        "sign_off": sign_off,
+        "activities": [line.strip() for line in sign_off.activities.splitlines() if line.strip()] if sign_off else [],
+        "foreword": report_paragraphs(ReportText.FOREWORD, city=city, country=country),
+        "disclaimer": report_paragraphs(ReportText.DISCLAIMER, city=city, country=country),
+        "kpi_summary": _summary(states, dimensions, "KPIs", _count_kpi),
+        "data_point_summary": _summary(states, dimensions, "Data Points", _count_data_points),
+        "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions)),
+        "legend": sunburst.LEGEND,
+        "band_colours": sunburst.BAND_COLOURS,
+        "dimensions": dimensions,
+        "category_names": category_names,
+        "shared_categories": shared,
+        "results": _results(values, dimensions),
+        "gaps": gaps,
+        "not_verified": _not_verified(states),
+        "next_steps": _next_steps(states),
+        "sdgs": _sdgs(states),
+        "kpi_total": len(states),
+    }
+
+
+def _sdgs(states):
+    """The SDGs the reported KPIs are linked to, with those KPIs' codes (when the catalogue says)."""
+    linked = defaultdict(list)
+    for state in states:
+        for goal in (part.strip() for part in state.kpi.sdgs.replace(";", ",").split(",")):
+            if goal:
+                linked[goal].append(state.kpi.code)
+    return sorted(linked.items(), key=lambda item: (len(item[0]), item[0]))
+
+
+# ---------------------------------------------------------------- who sees which reports
+
+def may_request(user):
+    return roles.is_secretariat(user)
+
+
+def downloadable_requests(user, submission):
+    """The ready reports of a submission this person may download."""
+    ready = submission.report_requests.filter(state=ReportRequest.READY)
+    if roles.is_secretariat(user):
+        return ready
+    if roles.is_verifier(user) and Assignment.objects.filter(submission=submission, verifier=user).exists():
+        return ready
+    if roles.is_city_staff(user) and submission.state == Submission.PUBLISHED and \
+            submission.city.memberships.filter(user=user).exists():
+        return ready
+    return ready.none()
+
+
+def listed_requests(user, submission):
+    """The requests shown on a submission's report page: all of them for the secretariat."""
+    if may_request(user):
+        return submission.report_requests.select_related("requested_by")
+    return downloadable_requests(user, submission).select_related("requested_by")

@@ -1,0 +1,165 @@
+"""The city performance benchmark as an SVG sunburst: pure geometry, no database.
+
+Centre ring: the dimensions; next ring: their categories; outer ring: the KPIs, each
+KPI one equal slice. Every slice is filled with the colour of its aggregate band,
+grey when it has no data or no target. Only presentation attributes are used (no
+style attributes), so the same SVG passes the site's Content-Security-Policy and
+WeasyPrint draws it in the PDF.
+"""
+import math
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+# Band colours, 4 points (95+ % of target) to 1 point (under 33 %).
+BAND_COLOURS = {4: "#1e7b3c", 3: "#8cc63f", 2: "#f7b733", 1: "#d7263d"}
+NO_DATA_COLOUR = "#8c8c8c"
+NO_TARGET_COLOUR = "#cfcfcf"
+DARK_FILLS = {BAND_COLOURS[4], BAND_COLOURS[1], NO_DATA_COLOUR}
+
+LEGEND = [
+    (BAND_COLOURS[4], "95+ % of target"),
+    (BAND_COLOURS[3], "66 - 95 % of target"),
+    (BAND_COLOURS[2], "33 - 66 % of target"),
+    (BAND_COLOURS[1], "Less than 33 % of target"),
+    (NO_DATA_COLOUR, "No data or no target"),
+    (NO_TARGET_COLOUR, "Data reported - no targets yet available"),
+]
+
+# Radii of the rings, in SVG user units; KPI labels run outwards from LABEL_RADIUS.
+HOLE, DIMENSION_EDGE, CATEGORY_EDGE, KPI_EDGE = 38, 108, 196, 232
+LABEL_RADIUS = KPI_EDGE + 5
+KPI_FONT, CATEGORY_FONT, DIMENSION_FONT = 7.2, 7.2, 9.5
+KPI_LINE_CHARS, CATEGORY_LINE_CHARS, DIMENSION_LINE_CHARS = 30, 17, 12
+CANVAS_RADIUS = 368
+
+
+@dataclass
+class Node:
+    """One slice: a dimension, category or KPI, with its band (1-4) or None."""
+
+    name: str
+    band: int | None = None
+    has_data: bool = False
+    detail: str = ""
+    children: list = field(default_factory=list)
+
+    @property
+    def leaves(self):
+        return max(1, sum(child.leaves for child in self.children)) if self.children else 1
+
+
+def colour(node):
+    if node.band is not None:
+        return BAND_COLOURS[node.band]
+    return NO_TARGET_COLOUR if node.has_data else NO_DATA_COLOUR
+
+
+def _point(radius, angle):
+    """Angles in degrees, clockwise from twelve o'clock."""
+    rad = math.radians(angle)
+    return radius * math.sin(rad), -radius * math.cos(rad)
+
+
+def _fmt(number):
+    return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def sector_path(inner, outer, start, end):
+    """The path of an annular sector between two radii and two angles."""
+    if end - start >= 360:
+        end = start + 359.999
+    large = 1 if end - start > 180 else 0
+    x1, y1 = _point(outer, start)
+    x2, y2 = _point(outer, end)
+    x3, y3 = _point(inner, end)
+    x4, y4 = _point(inner, start)
+    return (f"M{_fmt(x1)} {_fmt(y1)}A{outer} {outer} 0 {large} 1 {_fmt(x2)} {_fmt(y2)}"
+            f"L{_fmt(x3)} {_fmt(y3)}A{inner} {inner} 0 {large} 0 {_fmt(x4)} {_fmt(y4)}Z")
+
+
+def wrap(text, width):
+    """Break a label into lines of at most `width` characters, at spaces."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return lines
+
+
+def _text_colour(fill):
+    return "#ffffff" if fill in DARK_FILLS else "#1a1a1a"
+
+
+def _lines(lines, x, size, anchor, fill, transform="", weight="normal"):
+    """Lines of text centred around the baseline position (x, 0) before the transform."""
+    height = size * 1.15
+    first = -(len(lines) - 1) * height / 2 + size * 0.35
+    parts = []
+    for index, line in enumerate(lines):
+        parts.append(
+            f'<text x="{_fmt(x)}" y="{_fmt(first + index * height)}" font-size="{size}" '
+            f'font-weight="{weight}" text-anchor="{anchor}" fill="{fill}"'
+            f'{transform}>{escape(line)}</text>'
+        )
+    return parts
+
+
+def radial_label(text, mid_angle, radius, size, fill, max_chars, anchor_outside=True):
+    """A label that runs along the radius at `mid_angle`, kept upright on the left half."""
+    lines = wrap(text, max_chars)
+    left_half = 180 < mid_angle % 360 < 360
+    rotation = mid_angle + 90 if left_half else mid_angle - 90
+    if anchor_outside:
+        anchor = "end" if left_half else "start"
+    else:
+        anchor = "middle"
+    x = -radius if left_half else radius
+    transform = f' transform="rotate({_fmt(rotation)})"'
+    return _lines(lines, x, size, anchor, fill, transform)
+
+
+def _slice(level, node, inner, outer, start, end):
+    fill = colour(node)
+    title = node.name + (f" — {node.detail}" if node.detail else "")
+    return (f'<path class="sunburst-{level}" data-level="{level}" data-band="{node.band or ""}" '
+            f'd="{sector_path(inner, outer, start, end)}" fill="{fill}" stroke="#ffffff" '
+            f'stroke-width="0.8"><title>{escape(title)}</title></path>')
+
+
+def sunburst_svg(dimensions, title="City performance benchmark"):
+    """The SVG document of the sunburst for a list of dimension Nodes."""
+    total = sum(dimension.leaves for dimension in dimensions) or 1
+    step = 360 / total
+    shapes, labels = [], []
+    angle = 0.0
+    for dimension in dimensions:
+        dimension_start = angle
+        for category in dimension.children:
+            category_start = angle
+            for kpi in category.children or [Node(category.name)]:
+                shapes.append(_slice("kpi", kpi, CATEGORY_EDGE, KPI_EDGE, angle, angle + step))
+                labels += radial_label(kpi.name, angle + step / 2, LABEL_RADIUS, KPI_FONT,
+                                       "#1a1a1a", KPI_LINE_CHARS)
+                angle += step
+            shapes.append(_slice("category", category, DIMENSION_EDGE, CATEGORY_EDGE, category_start, angle))
+            width = CATEGORY_LINE_CHARS if angle - category_start > step * 1.5 else 40
+            labels += radial_label(category.name, (category_start + angle) / 2,
+                                   (DIMENSION_EDGE + CATEGORY_EDGE) / 2, CATEGORY_FONT,
+                                   _text_colour(colour(category)), width, anchor_outside=False)
+        shapes.append(_slice("dimension", dimension, HOLE, DIMENSION_EDGE, dimension_start, angle))
+        x, y = _point((HOLE + DIMENSION_EDGE) / 2, (dimension_start + angle) / 2)
+        labels += _lines(wrap(dimension.name, DIMENSION_LINE_CHARS), 0, DIMENSION_FONT, "middle",
+                         _text_colour(colour(dimension)),
+                         f' transform="translate({_fmt(x)} {_fmt(y)})"', weight="bold")
+    size = CANVAS_RADIUS * 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="sunburst" role="img" '
+        f'viewBox="{-CANVAS_RADIUS} {-CANVAS_RADIUS} {size} {size}" width="{size}" height="{size}" '
+        f'font-family="DejaVu Sans, sans-serif" aria-label={quoteattr(title)}>'
+        f"<title>{escape(title)}</title>"
+        + "".join(shapes) + "".join(labels) + "</svg>"
+    )

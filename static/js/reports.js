@@ -1,0 +1,64 @@
+// Keeps a submission's list of report renderings up to date while one is queued or rendering.
+(function () {
+  "use strict";
+  var table = document.getElementById("report-requests");
+  if (!table) { return; }
+  var url = table.getAttribute("data-status-url");
+  var body = table.querySelector("tbody");
+  var busy = ["queued", "rendering"];
+  var dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" });
+
+  function cell(row) { var td = document.createElement("td"); row.appendChild(td); return td; }
+
+  function render(reports) {
+    body.replaceChildren();
+    if (!reports.length) {
+      var empty = document.createElement("tr");
+      var td = cell(empty); td.colSpan = 3; td.textContent = "No report yet.";
+      body.appendChild(empty);
+    }
+    reports.forEach(function (report) {
+      var row = document.createElement("tr");
+      row.setAttribute("data-report", report.id);
+      cell(row).textContent = dateFormat.format(new Date(report.created_at));
+      var state = cell(row);
+      var label = document.createElement("span");
+      label.className = "reports-state reports-state-" + report.state;
+      label.textContent = report.state_label;
+      state.appendChild(label);
+      if (report.error) {
+        var error = document.createElement("div");
+        error.className = "small text-danger";
+        error.textContent = report.error;
+        state.appendChild(error);
+      }
+      var download = cell(row);
+      if (report.download_url) {
+        var link = document.createElement("a");
+        link.href = report.download_url;
+        link.textContent = "Download PDF";
+        download.appendChild(link);
+      }
+      body.appendChild(row);
+    });
+  }
+
+  function pending(reports) {
+    return reports.some(function (report) { return busy.indexOf(report.state) !== -1; });
+  }
+
+  function poll() {
+    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+      .then(function (data) {
+        render(data.reports);
+        if (pending(data.reports)) { window.setTimeout(poll, 2000); }
+      })
+      .catch(function () { window.setTimeout(poll, 10000); });
+  }
+
+  var states = Array.prototype.map.call(table.querySelectorAll(".reports-state"), function (el) {
+    return el.className.replace(/.*reports-state-/, "");
+  });
+  if (states.some(function (state) { return busy.indexOf(state) !== -1; })) { window.setTimeout(poll, 1500); }
+}());
