@@ -4,9 +4,10 @@ percent_of_target: higher is better → value / target × 100; lower is better �
 target / value × 100 (a value of 0 meets any target); yes/no → yes 100 %, no 0 %.
 band: under 33 % → 1 pt; 33 to under 66 % → 2; 66 to under 95 % → 3; 95 % and over → 4.
 aggregate: points of the scored data points / (4 × their count) × 100, banded the same way.
+percent_shown: a percentage as the seed report prints it ("97 %"); storage keeps full precision.
 """
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -26,6 +27,7 @@ BAND_LABELS = {
     1: "Less than 33 % of target",
     None: "No data or no target",
 }
+NO_TARGET_LABEL = "Data reported - no target yet"
 
 
 def percent_of_target(*, direction, target, value):
@@ -59,8 +61,23 @@ def band(percent):
     return points
 
 
+def percent_rounded(percent, places=0):
+    """The percentage rounded half up (as the seed's spreadsheets round), or None."""
+    if percent is None:
+        return None
+    return Decimal(percent).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def percent_shown(percent, places=0):
+    """The percentage as the seed prints it: "97 %", "56.25 %"; empty for no percentage."""
+    rounded = percent_rounded(percent, places)
+    return "" if rounded is None else f"{rounded} %"
+
+
 @dataclass(frozen=True)
 class Aggregate:
+    """Points of the scored data points in a KPI, category, dimension or the whole city."""
+
     points: int
     max_points: int
 

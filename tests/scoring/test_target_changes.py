@@ -1,0 +1,120 @@
+"""Changing a target rescores the values it affects, except in signed-off submissions."""
+from decimal import Decimal
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from kpis.models import DataPoint, Target
+from kpis.services import target_delete, target_set
+from submissions.models import Value
+
+INTERNET = ("EC: ICT: ICT: 1C", "Household Internet Access")  # higher is better, target 100
+DEGREES = ("SC: EH: ED: 3C", "Higher Education Degrees")  # no target
+
+
+def data_point(code, name):
+    return DataPoint.objects.get(kpi__code=code, name=name)
+
+
+def stored(submission, code, name):
+    return Value.objects.get(submission=submission, data_point__kpi__code=code, data_point__name=name)
+
+
+def test_changing_a_target_rescores_the_values_of_draft_submissions(submission, set_value):
+    set_value(submission, *INTERNET, number="80")
+
+    target_set(data_point=data_point(*INTERNET), direction="higher", value=Decimal("160"), source="A test target")
+
+    value = stored(submission, *INTERNET)
+    assert (value.percent_of_target, value.band, value.scored_target) == (Decimal("50"), 2, Decimal("160"))
+
+
+def test_rescoring_keeps_the_value_its_version_and_its_history(submission, set_value):
+    before = set_value(submission, *INTERNET, number="80")
+    history = before.history.count()
+
+    target_set(data_point=data_point(*INTERNET), direction="higher", value=Decimal("160"), source="A test target")
+
+    after = stored(submission, *INTERNET)
+    assert (after.number, after.version, after.history.count()) == (Decimal("80"), before.version, history)
+
+
+def test_a_new_target_scores_values_that_had_none(submission, set_value):
+    set_value(submission, *DEGREES, number="20000")
+
+    target_set(data_point=data_point(*DEGREES), direction="higher", value=Decimal("25000"), source="A test target")
+
+    value = stored(submission, *DEGREES)
+    assert (value.score_status, value.percent_of_target, value.band) == (Value.SCORED, Decimal("80"), 3)
+
+
+def test_removing_a_target_leaves_data_reported_no_target_yet(submission, set_value):
+    set_value(submission, *INTERNET, number="80")
+
+    target_delete(data_point=data_point(*INTERNET))
+
+    value = stored(submission, *INTERNET)
+    assert (value.score_status, value.band, value.scored_target) == (Value.NO_TARGET, None, None)
+
+
+def test_a_signed_off_submission_keeps_the_scores_it_was_signed_off_with(alesund, other_submission, set_value):
+    set_value(other_submission, *INTERNET, number="96")
+    signed = stored(alesund, *INTERNET)
+    assert (signed.band, signed.scored_target) == (4, Decimal("100"))
+
+    target_set(data_point=data_point(*INTERNET), direction="higher", value=Decimal("200"), source="A test target")
+
+    signed = stored(alesund, *INTERNET)
+    assert (signed.percent_of_target, signed.band, signed.scored_target) == (Decimal("96"), 4, Decimal("100"))
+    assert stored(other_submission, *INTERNET).band == 2
+
+
+def test_recompute_scores_command_rescores_every_value_not_signed_off(alesund, other_submission, set_value):
+    set_value(other_submission, *INTERNET, number="80")
+    # Scores gone stale behind the service's back, e.g. targets loaded straight into the database.
+    Target.objects.filter(data_point=data_point(*INTERNET)).update(value=Decimal("160"))
+    Target.objects.filter(data_point=data_point("SC: EH: ED: 1C", "Student ICT Access")).delete()
+
+    call_command("recompute_scores", stdout=open("/dev/null", "w"))
+
+    assert stored(other_submission, *INTERNET).band == 2
+    assert stored(alesund, *INTERNET).band == 4
+    assert stored(alesund, "SC: EH: ED: 1C", "Student ICT Access").score_status == Value.SCORED
+
+
+def test_saving_a_target_in_the_admin_rescores_its_values(client, superuser, submission, set_value):
+    set_value(submission, *INTERNET, number="80")
+    target = Target.objects.get(data_point=data_point(*INTERNET))
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:kpis_target_change", args=[target.pk]), {
+        "data_point": target.data_point_id, "direction": "higher", "value": "160", "yes_no": "unknown",
+        "source": "Revised by the secretariat",
+    })
+
+    assert response.status_code == 302
+    assert stored(submission, *INTERNET).band == 2
+
+
+def test_deleting_a_target_in_the_admin_rescores_its_values(client, superuser, submission, set_value):
+    set_value(submission, *INTERNET, number="80")
+    target = Target.objects.get(data_point=data_point(*INTERNET))
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:kpis_target_delete", args=[target.pk]), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert stored(submission, *INTERNET).score_status == Value.NO_TARGET
+
+
+def test_admin_action_recomputes_the_scores_of_the_selected_data_points(client, superuser, submission, set_value):
+    set_value(submission, *INTERNET, number="80")
+    Target.objects.filter(data_point=data_point(*INTERNET)).update(value=Decimal("160"))
+    client.force_login(superuser)
+
+    response = client.post(reverse("admin:kpis_datapoint_changelist"), {
+        "action": "recompute_scores", "_selected_action": [data_point(*INTERNET).pk],
+    }, follow=True)
+
+    assert "Scores recomputed: 1 value(s) changed." in response.content.decode()
+    assert stored(submission, *INTERNET).band == 2
