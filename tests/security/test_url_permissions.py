@@ -1,0 +1,195 @@
+"""Every URL of the site, as every kind of person: the status the permission rules give, and nothing leaked.
+
+The URLs come from the URL configuration itself, so a new URL without an entry in
+MATRIX fails here until someone writes down who may open it.
+"""
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from .site_urls import ACTORS, admin_url, site_urls, world_build
+
+# Who gets what: anonymous, city staff (of the submission's city), staff of another city,
+# the assigned verifier, a verifier not assigned to it, the secretariat.
+# Pages are opened with GET; actions that only take POST are posted empty (a forged or
+# incomplete post). The world: the city's 2021 submission, submitted, assigned to the
+# verifier, three values reported, a query open on the first, a rendered report; the
+# other city has a draft.
+ALL = (200,) * 6
+SIGNED_IN = (302, 200, 200, 200, 200, 200)
+
+
+def none(world):
+    return {}
+
+
+def submission(world):
+    return {"pk": world.submission.pk}
+
+
+def value(world):
+    return {"pk": world.values[0].pk}
+
+
+MATRIX = {
+    "home": ("get", none, ALL),
+    "healthz": ("get", none, ALL),
+    "kpis:catalogue": ("get", none, ALL),
+    "kpis:kpi": ("get", lambda world: {"pk": world.kpi.pk}, ALL),
+    "login": ("get", none, ALL),
+    "logout": ("post", none, (302,) * 6),
+    "password_change": ("get", none, SIGNED_IN),
+    "password_change_done": ("get", none, SIGNED_IN),
+    "password_reset": ("get", none, ALL),
+    "password_reset_done": ("get", none, ALL),
+    "password_reset_confirm": ("get", lambda world: {"uidb64": "MQ", "token": "no-such-token"}, ALL),
+    "password_reset_complete": ("get", none, ALL),
+    "verification:worklist": ("get", none, (302, 403, 403, 200, 200, 200)),
+    "verification:review": ("get", submission, (302, 403, 404, 200, 404, 200)),
+    "verification:assign": ("get", submission, (302, 403, 404, 403, 404, 200)),
+    "verification:bulk_verify": ("post", submission, (302, 403, 404, 302, 404, 403)),
+    "verification:sign_off": ("get", submission, (302, 403, 404, 200, 404, 403)),
+    "verification:reopen": ("get", submission, (302, 403, 404, 403, 404, 200)),
+    "verification:publish": ("post", submission, (302, 403, 404, 403, 404, 302)),
+    "verification:history": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "verification:value_review": ("post", value, (302, 403, 404, 400, 404, 403)),
+    "verification:value_history": ("get", value, (302, 200, 404, 200, 404, 200)),
+    "verification:query": ("get", lambda world: {"pk": world.query.pk}, (302, 200, 404, 200, 404, 200)),
+    "reports:index": ("get", none, SIGNED_IN),
+    "reports:submission": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "reports:request": ("post", submission, (302, 403, 404, 403, 404, 302)),
+    "reports:status": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    # The city downloads its report once the submission is published; this one is not yet.
+    "reports:download": ("get", lambda world: {"pk": world.report.pk}, (302, 404, 404, 200, 404, 200)),
+}
+PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout"}
+# People with no business with the world's city: its name must not appear on anything they get.
+OUTSIDERS = ("anonymous", "other_city", "other_verifier")
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+STYLE_ATTRIBUTE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
+POST_FORM = re.compile(r"<form\b[^>]*method=[\"']?post[^>]*>(.*?)</form>", re.IGNORECASE | re.DOTALL)
+
+
+def app_urls():
+    return [url for url in site_urls() if not url.name.startswith("admin")]
+
+
+def response_body(response):
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
+def page_problems(html):
+    """What would break the CSP or CSRF protection in a page as served."""
+    problems = []
+    if INLINE_SCRIPT.search(html):
+        problems.append("an inline <script>")
+    if EVENT_HANDLER.search(html):
+        problems.append("an inline event handler")
+    if STYLE_ATTRIBUTE.search(html):
+        problems.append("a style attribute")
+    for form in POST_FORM.findall(html):
+        if "csrfmiddlewaretoken" not in form:
+            problems.append("a POST form without a CSRF token")
+    return problems
+
+
+def test_every_url_of_the_site_has_an_entry_in_the_matrix():
+    names = {url.name for url in app_urls()}
+    unnamed = sorted(url.name for url in app_urls() if not url.named)
+    assert not unnamed, f"name these URL patterns so the matrix can refer to them: {unnamed}"
+    assert sorted(names - set(MATRIX)) == [], "URLs nobody has said who may open: add them to MATRIX"
+    assert sorted(set(MATRIX) - names) == [], "MATRIX names URLs that no longer exist"
+
+
+@pytest.mark.django_db
+def test_every_url_answers_each_person_as_the_permission_rules_say(make_user):
+    world = world_build(make_user)
+    failures = []
+    # Secretariat last: an empty post it is allowed to make must not change what the others see.
+    for actor in ACTORS:
+        for site_url in app_urls():
+            if site_url.name not in MATRIX:
+                continue
+            method, kwargs, statuses = MATRIX[site_url.name]
+            url = reverse(site_url.name, kwargs=kwargs(world))
+            client = Client()
+            if world.people[actor] is not None:
+                client.force_login(world.people[actor])
+            response = getattr(client, method)(url)
+            expected = statuses[ACTORS.index(actor)]
+            where = f"{actor} {method.upper()} {url} ({site_url.name})"
+            if response.status_code != expected:
+                failures.append(f"{where}: {response.status_code}, expected {expected}")
+                continue
+            body = response_body(response)
+            if actor == "anonymous" and response.status_code == 302 and site_url.name not in PUBLIC:
+                if not response["Location"].startswith(reverse("login")):
+                    failures.append(f"{where}: sent to {response['Location']}, not to log in")
+            if actor in OUTSIDERS and world.city.name in body:
+                failures.append(f"{where}: shows the other city's name")
+            if response.status_code == 200 and "text/html" in response.get("Content-Type", ""):
+                failures += [f"{where}: {problem}" for problem in page_problems(body)]
+    assert failures == []
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_everyone_who_is_not_staff_to_its_login(make_user):
+    world = world_build(make_user)
+    failures = []
+    for actor in ACTORS:
+        person = world.people[actor]
+        assert person is None or not person.is_staff, "the roles are not admin staff"
+        for site_url in site_urls():
+            if not site_url.name.startswith("admin"):
+                continue
+            url = admin_url(site_url)
+            client = Client()
+            if person is not None:
+                client.force_login(person)
+            response = client.get(url)
+            if site_url.name == "admin:login":
+                ok = response.status_code in (200, 302)
+            elif site_url.name == "admin:logout":
+                ok = response.status_code in (302, 405)  # logging out takes a POST
+            else:
+                ok = response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
+            if not ok:
+                failures.append(f"{actor} GET {url}: {response.status_code} {response.get('Location', '')}")
+    assert failures == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ["anonymous", "city", "secretariat"])
+def test_every_url_refuses_a_post_without_a_csrf_token(make_user, actor):
+    world = world_build(make_user)
+    client = Client(enforce_csrf_checks=True)
+    if world.people[actor] is not None:
+        client.force_login(world.people[actor])
+    accepted = []
+    for site_url in site_urls():
+        if site_url.name.startswith("admin"):
+            url = admin_url(site_url)
+        else:
+            url = reverse(site_url.name, kwargs=MATRIX[site_url.name][1](world)) if site_url.name in MATRIX else None
+        if url is None:
+            continue
+        response = client.post(url, {"anything": "at all"})
+        if response.status_code != 403 or "CSRF verification failed" not in response_body(response):
+            accepted.append(f"{url}: {response.status_code}")
+    assert accepted == []
+
+
+@pytest.mark.django_db
+def test_a_form_posted_with_its_token_passes_the_csrf_check(client, city_user):
+    from ..conftest import PASSWORD
+
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(reverse("login")).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = client.post(reverse("login"), {"csrfmiddlewaretoken": token, "username": "city", "password": PASSWORD})
+    assert response.status_code == 302
