@@ -1,7 +1,7 @@
 """How the report prints a value: the typography of the published U4SSC verification reports.
 
-Numbers carry two decimals and a space between thousands (`67 240.10`), counts carry
-none (`232 Spots`), the unit follows the value (`82.85 %`, `116 673 / 100 000 inhabitants`),
+Numbers carry two decimals and a space between thousands (`67 240.10`), counts and
+figures of six digits or more carry none (`232 Spots`, `116 673`), the unit follows the value (`82.85 %`, `116 673 / 100 000 inhabitants`),
 yes / no reads YES / NO and a data point without a value reads "Not reported".
 """
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from kpis.models import DataPoint
 
 NOT_REPORTED = "Not reported"
+LARGE = 100_000
 NO_VALUE_YET = "No value yet"
 
 # Catalogue units the published reports print differently: descriptive units of pure
@@ -49,7 +50,10 @@ def value_text(value):
         return "YES" if value.yes_no else "NO"
     if value.number is None:
         return NO_VALUE_YET
-    places = 0 if data_point.value_kind == DataPoint.COUNT else 2
+    # Counts are whole; so are rates of six digits and more (116 673 subscriptions per
+    # 100 000 inhabitants), where decimals would only add noise.
+    whole = data_point.value_kind == DataPoint.COUNT or abs(value.number) >= LARGE
+    places = 0 if whole else 2
     unit = unit_text(data_point.unit)
     number = number_text(value.number, places)
     return f"{number} {unit}" if unit else number

@@ -1,0 +1,40 @@
+"""Fixtures of the reports tests: a rendered report read back as text."""
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from reports.services import report_pdf
+
+
+def pdf_pages(pdf_bytes, tmp_path):
+    """The text of each page, as pdftotext reads it in content order."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_bytes)
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def flat(text):
+    """Whitespace collapsed, so a value wrapped over two lines reads as one."""
+    return " ".join(text.split())
+
+
+def fonts_of_segments(pdf_bytes, tmp_path):
+    """(font name, text) of every text run of the PDF, to tell bold from italic."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf_bytes)
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if font is not None and text.strip():
+            runs.append((str(font.get("/BaseFont")), flat(text)))
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.fixture
+def alesund_pdf(alesund):
+    return report_pdf(alesund)
