@@ -37,3 +37,15 @@ def test_no_target_and_nothing_scored():
     assert scoring.band(None) is None
     empty = scoring.aggregate([None, None])
     assert empty.percent is None and empty.band is None
+
+
+@pytest.mark.parametrize("percent, places, shown", [
+    (Decimal(20) / Decimal(23) * 100, 0, "87 %"),
+    (Decimal(88) / Decimal(91) * 100, 0, "97 %"),
+    (Decimal("12.5"), 0, "13 %"),
+    (Decimal("56.25"), 2, "56.25 %"),
+    (Decimal(100), 0, "100 %"),
+    (None, 0, ""),
+])
+def test_percentages_are_printed_rounded_half_up_as_the_seed_prints_them(percent, places, shown):
+    assert scoring.percent_shown(percent, places) == shown
