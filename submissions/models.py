@@ -102,6 +102,34 @@ class Submission(models.Model):
         return self.state in (self.VERIFIED, self.PUBLISHED)
 
 
+class ValueQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The values a user may change now: the one rule (submissions.permissions asks it).
+
+        City staff: their city's draft values, and a submitted value while a verifier's
+        query on it is open. Secretariat: anything not yet signed off. Verifiers: nothing.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if roles.is_secretariat(user):
+            return self.filter(submission__state__in=(Submission.DRAFT, Submission.SUBMITTED))
+        if not roles.is_city_staff(user):
+            return self.none()
+        from verification.models import Query  # verification builds on submissions
+
+        open_query = Query.objects.filter(value=models.OuterRef("pk"), status=Query.OPEN)
+        member = Membership.objects.filter(user=user, city=models.OuterRef("submission__city"))
+        return self.filter(
+            models.Exists(member),
+            Q(submission__state=Submission.DRAFT)
+            | Q(models.Exists(open_query), submission__state=Submission.SUBMITTED),
+        )
+
+    def answered(self):
+        """A value, or "not reported" with a reason."""
+        return self.filter(Q(not_reported=True) | Q(number__isnull=False) | Q(yes_no__isnull=False))
+
+
 class Value(models.Model):
     """The city's answer for one data point in one submission, with its stored score."""
 
@@ -153,6 +181,7 @@ class Value(models.Model):
     scored_direction = models.CharField(max_length=8, blank=True)
 
     history = HistoricalRecords()
+    objects = ValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["data_point"]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from kpis.models import DataPoint
 
-from .models import City, Event, Submission, Value
+from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
 
 
@@ -16,6 +16,14 @@ class StaleValue(Exception):
     def __init__(self, current):
         super().__init__(f"{current.data_point} was changed by someone else.")
         self.current = current
+
+
+class StaleValues(Exception):
+    """Several values of one save were changed by someone else; nothing of the save was kept."""
+
+    def __init__(self, currents):
+        super().__init__(f"{len(currents)} value(s) were changed by someone else.")
+        self.currents = {value.pk: value for value in currents}
 
 
 class NotAllowed(Exception):
@@ -140,3 +148,94 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
 
         notification_queue(kind=Notification.SUBMITTED, submission=submission)
     return submission
+
+
+@transaction.atomic
+def values_save(*, changes, actor, uploads=()):
+    """Save the changed values of one form page and their new evidence, all or nothing.
+
+    changes: (value_id, expected_version, ValueInput); uploads: (value_id, CheckedUpload).
+    When any value was saved by someone else meanwhile, nothing is kept and StaleValues
+    names them all, so the person can look and save again.
+    """
+    saved, stale = [], []
+    for value_id, expected_version, data in changes:
+        try:
+            saved.append(value_set(value_id=value_id, actor=actor, data=data, expected_version=expected_version))
+        except StaleValue as error:
+            stale.append(error.current)
+    if stale:
+        transaction.set_rollback(True)
+        raise StaleValues(stale)
+    submissions = dict(Value.objects.filter(pk__in=[v for v, _ in uploads]).values_list("pk", "submission_id"))
+    for value_id, upload in uploads:
+        evidence_add(submission_id=submissions[value_id], value_id=value_id, upload=upload, actor=actor)
+    return saved
+
+
+@transaction.atomic
+def submission_context_set(*, submission_id, actor, **figures):
+    """The year's context figures: population, households, land area, GDP and its currency."""
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    changed = {name: value for name, value in figures.items() if getattr(submission, name) != value}
+    if not changed:
+        return submission
+    before = ", ".join(f"{name}={getattr(submission, name)}" for name in changed)
+    for name, value in changed.items():
+        setattr(submission, name, value)
+    submission.save()
+    event_record(submission=submission, actor=actor, action="context_changed", from_state=before,
+                 to_state=", ".join(f"{name}={value}" for name, value in changed.items()))
+    return submission
+
+
+def submission_missing(submission):
+    """The values that have neither a value nor a not-reported reason."""
+    return (
+        submission.values.exclude(pk__in=Value.objects.filter(submission=submission).answered())
+        .select_related("data_point__kpi")
+        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
+                  "data_point__kpi__order", "data_point__order")
+    )
+
+
+@transaction.atomic
+def submission_submit(*, submission_id, actor):
+    """Hand a draft to verification, once every data point has a value or a not-reported reason."""
+    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    if submission.state != Submission.DRAFT:
+        raise NotAllowed("Only a draft can be submitted for verification.")
+    missing = list(submission_missing(submission))
+    if missing:
+        codes = list(dict.fromkeys(value.data_point.kpi.code for value in missing))
+        shown = ", ".join(codes[:10]) + (", …" if len(codes) > 10 else "")
+        raise NotAllowed(
+            f"{len(missing)} data point(s) still have neither a value nor a not-reported reason: {shown}."
+        )
+    return submission_state_change(submission_id=submission.pk, actor=actor, to_state=Submission.SUBMITTED)
+
+
+@transaction.atomic
+def evidence_add(*, submission_id, upload, actor, value_id=None):
+    """Store a checked upload (submissions.evidence.check_upload) under a generated name."""
+    submission = Submission.objects.get(pk=submission_id)
+    value = Value.objects.get(pk=value_id, submission=submission) if value_id else None
+    evidence = Evidence(
+        submission=submission, value=value, original_name=upload.name, content_type=upload.content_type,
+        size=upload.size, sha256=upload.sha256, uploaded_by=actor,
+    )
+    upload.file.seek(0)
+    evidence.file.save(upload.name, upload.file, save=False)
+    evidence.save()
+    event_record(submission=submission, value=value, actor=actor, action="evidence_added", to_state=upload.name)
+    return evidence
+
+
+@transaction.atomic
+def evidence_delete(*, evidence_id, actor):
+    evidence = Evidence.objects.select_related("submission").get(pk=evidence_id)
+    storage, name = evidence.file.storage, evidence.file.name
+    event_record(submission=evidence.submission, value=evidence.value, actor=actor,
+                 action="evidence_removed", from_state=evidence.original_name)
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -6,6 +6,7 @@ commands all go through this module.
 import csv
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from .models import Value
 from .services import ValueInput, value_set
 from .validation import clean_raw_value
 
+MAX_ROWS = 1000
 COLUMNS = ["code", "data_point", "value", "not_reported_reason", "source", "data_quality", "note"]
 EXTRA_COLUMNS = ["kpi", "unit", "type"]
 QUALITY_CODES = {code for code, _ in Value.QUALITY_CHOICES}
@@ -52,10 +54,14 @@ def _read_csv(handle):
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise SpreadsheetError("The CSV file is not UTF-8 text.")
-    reader = csv.DictReader(io.StringIO(raw))
-    if not reader.fieldnames:
+    first_line = raw.split("\n", 1)[0]
+    # Spreadsheet programs in many European locales save CSV with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(raw), delimiter=delimiter)
+    header = next(reader, None)
+    if not header:
         raise SpreadsheetError("The file is empty.")
-    return _normalised(reader.fieldnames, (list(row.values()) for row in reader))
+    return _normalised(header, reader)
 
 
 def _read_xlsx(handle):
@@ -63,13 +69,15 @@ def _read_xlsx(handle):
 
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header:
+            raise SpreadsheetError("The file is empty.")
+        return _normalised(header, rows)
+    except SpreadsheetError:
+        raise
     except Exception:
         raise SpreadsheetError("The file is not a readable .xlsx workbook.")
-    rows = book.worksheets[0].iter_rows(values_only=True)
-    header = next(rows, None)
-    if not header:
-        raise SpreadsheetError("The file is empty.")
-    return _normalised(header, rows)
 
 
 def _normalised(header, rows):
@@ -82,6 +90,8 @@ def _normalised(header, rows):
         cells = ["" if cell is None else cell for cell in row]
         if not any(str(c).strip() for c in cells):
             continue
+        if len(result) >= MAX_ROWS:
+            raise SpreadsheetError(f"The file has more than {MAX_ROWS} rows; the template has one per data point.")
         result.append({key: cells[i] if i < len(cells) else "" for i, key in enumerate(keys) if key})
     return result
 
@@ -111,8 +121,12 @@ def parse_row(data_point, row):
     )
 
 
-def values_import(*, submission, rows, actor):
-    """Check every row first; save nothing unless all rows are good."""
+def values_import(*, submission, rows, actor, editable_ids=None):
+    """Check every row first; save nothing unless all rows are good.
+
+    editable_ids: the values this person may change now (None: all); a row that would
+    change another value is an error.
+    """
     values = {
         (v.data_point.kpi.code, v.data_point.name): v
         for v in submission.values.select_related("data_point__kpi", "data_point__target")
@@ -130,20 +144,36 @@ def values_import(*, submission, rows, actor):
             continue
         seen.add(key)
         try:
-            parsed.append((value, parse_row(value.data_point, row)))
+            data = parse_row(value.data_point, row)
         except ValidationError as error:
             result.errors.append((number, label, " ".join(error.messages)))
+            continue
+        if editable_ids is not None and value.pk not in editable_ids and not _same(value, data):
+            result.errors.append((number, label, "This value cannot be changed now."))
+            continue
+        parsed.append((value, data))
     if result.errors:
         return result
     with transaction.atomic():
         for value, data in parsed:
-            unchanged = all(getattr(value, f) == getattr(data, f) for f in ValueInput.__dataclass_fields__)
-            if unchanged:
+            if _same(value, data):
                 result.unchanged += 1
                 continue
             value_set(value_id=value.pk, actor=actor, data=_keep_parts(value, data), reason="spreadsheet import")
             result.changed += 1
     return result
+
+
+def _same(value, data):
+    """The row says what is stored already."""
+    data = _keep_parts(value, data)
+    return all(getattr(value, f) == getattr(data, f) for f in ValueInput.__dataclass_fields__)
+
+
+def spreadsheet_import(*, submission, handle, filename, actor, editable_ids=None):
+    """Read a .csv or .xlsx file and import it; SpreadsheetError when the file itself is unreadable."""
+    return values_import(submission=submission, rows=read_rows(handle, filename), actor=actor,
+                         editable_ids=editable_ids)
 
 
 def _keep_parts(value, data):
@@ -181,14 +211,37 @@ def write_csv(submission, handle):
     writer.writerows(export_rows(submission))
 
 
+def _cell(key, text):
+    """Numbers as numbers, so a spreadsheet program can sum and check them."""
+    if key == "value" and text not in ("", "yes", "no"):
+        return Decimal(text)
+    return text
+
+
 def write_xlsx(submission, handle):
     from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     book = Workbook()
     sheet = book.active
     sheet.title = f"{submission.city.slug}-{submission.year}"[:31]
-    sheet.append(COLUMNS + EXTRA_COLUMNS)
+    header = COLUMNS + EXTRA_COLUMNS
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    count = 0
     for row in export_rows(submission):
-        sheet.append([row[c] for c in COLUMNS + EXTRA_COLUMNS])
-    sheet.freeze_panes = "A2"
+        sheet.append([_cell(c, row[c]) for c in header])
+        count += 1
+    quality = DataValidation(type="list", formula1='"' + ",".join(code for code, _ in Value.QUALITY_CHOICES) + '"',
+                             allow_blank=True, showErrorMessage=True,
+                             error="Choose one of the data quality codes.")
+    column = get_column_letter(header.index("data_quality") + 1)
+    quality.add(f"{column}2:{column}{count + 1}")
+    sheet.add_data_validation(quality)
+    for letter, width in zip("ABCDEFGHIJ", (18, 40, 14, 40, 30, 14, 40, 40, 26, 10)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "C2"
     book.save(handle)

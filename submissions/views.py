@@ -1,1 +1,340 @@
-"""Views of the submissions app."""
+"""Pages of the city's data entry: submissions, progress, entry forms, evidence, spreadsheets, submit.
+
+Each view: find what is asked for through Submission.objects.visible_to (else 404),
+check what the person may change (submissions.permissions, else 403), validate,
+call one service, respond.
+"""
+import io
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kpis.selectors import edition_current
+
+from . import permissions, selectors
+from .forms import ContextForm, EvidenceForm, NewSubmissionForm, SpreadsheetForm, ValueForm
+from .models import Evidence, Submission, Value
+from .services import (
+    NotAllowed, StaleValues, evidence_add, evidence_delete, submission_context_set, submission_create,
+    submission_missing, submission_submit, values_save,
+)
+from .spreadsheet import SpreadsheetError, spreadsheet_import, write_csv, write_xlsx
+from .validation import share_warnings
+
+CONTEXT_FIELDS = ContextForm.Meta.fields
+
+
+def _submission(request, pk):
+    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city", "edition"), pk=pk)
+
+
+# ---------------------------------------------------------------- the list and a new year
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_list(request):
+    can_start = permissions.can_start_submission(request.user)
+    form = NewSubmissionForm(user=request.user) if can_start else None
+    if request.method == "POST":
+        if not can_start:
+            raise PermissionDenied
+        form = NewSubmissionForm(request.POST, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            submission = submission_create(
+                city=data["city"], year=data["year"], edition=edition_current(), actor=request.user,
+                **{name: data[name] for name in CONTEXT_FIELDS},
+            )
+            messages.success(request, f"{submission} is started: enter its data points category by category.")
+            return redirect("submissions:overview", pk=submission.pk)
+    return render(request, "submissions/list.html", {
+        "submissions": selectors.submission_list(request.user), "form": form,
+    }, status=400 if form is not None and form.errors else 200)
+
+
+# ---------------------------------------------------------------- overview and context figures
+
+@login_required
+@require_GET
+def overview(request, pk):
+    submission = _submission(request, pk)
+    progress = selectors.submission_progress(submission)
+    return render(request, "submissions/overview.html", {
+        "submission": submission,
+        "progress": progress,
+        "warnings": share_warnings(progress.values),
+        "can_edit": permissions.can_edit_submission(request.user, submission),
+        "can_submit": permissions.can_submit(request.user, submission),
+        "is_member": permissions.is_member(request.user, submission),
+        "submission_evidence_count": submission.evidence.filter(value__isnull=True).count(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def context(request, pk):
+    submission = _submission(request, pk)
+    if not permissions.can_edit_submission(request.user, submission):
+        raise PermissionDenied
+    form = ContextForm(request.POST or None, instance=submission)
+    if request.method == "POST" and form.is_valid():
+        submission_context_set(submission_id=submission.pk, actor=request.user,
+                               **{name: form.cleaned_data[name] for name in CONTEXT_FIELDS})
+        messages.success(request, "The context figures are saved.")
+        return redirect("submissions:overview", pk=submission.pk)
+    return render(request, "submissions/context.html", {"submission": submission, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# ---------------------------------------------------------------- entry forms
+
+def _entry_forms(request, submission, groups, editable, data=None, files=None):
+    """A form per editable value; the others are shown as they are."""
+    forms = {}
+    for group in groups:
+        for value in group.values:
+            if value.pk in editable:
+                forms[value.pk] = ValueForm(data, files, value=value, population=submission.population)
+            value.form = forms.get(value.pk)
+    return forms
+
+
+def _save_forms(request, forms):
+    """Save the changed forms together; on a clash keep what the person typed, show what is stored."""
+    changed = [form for form in forms.values() if form.has_changed()]
+    if any(not form.is_valid() for form in changed):
+        return False
+    changes = [(f.instance.pk, f.cleaned_data["version"], f.value_input) for f in changed if f.value_changed]
+    uploads = [(f.instance.pk, upload) for f in changed for upload in f.uploads]
+    try:
+        values_save(changes=changes, uploads=uploads, actor=request.user)
+    except StaleValues as clash:
+        for value_id, current in clash.currents.items():
+            _show_clash(forms[value_id], current)
+        return False
+    return changed
+
+
+def _show_clash(form, current):
+    """Someone else saved this value meanwhile: say what is stored now, keep what this person typed."""
+    from verification.selectors import value_shown
+
+    who = current.entered_by.get_full_name() or current.entered_by.get_username() if current.entered_by else "someone else"
+    data = form.data.copy()
+    data[form.add_prefix("version")] = current.version
+    form.data = data
+    form.add_error("value", (
+        f"{who} saved this data point while you were editing it: it is now {value_shown(current)}. "
+        "Your entry is kept here; save again to replace theirs, or change it."
+    ))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, pk, category_pk):
+    submission = _submission(request, pk)
+    category = selectors.submission_category(submission, category_pk)
+    if category is None:
+        raise Http404
+    editable = permissions.editable_value_ids(request.user, submission)
+    groups = selectors.category_values(submission, category)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
+        saved = _save_forms(request, forms)
+        if saved is not False:
+            files = sum(len(form.uploads) for form in saved)
+            messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
+            values = Value.objects.filter(submission=submission).select_related("data_point__kpi")
+            for warning in share_warnings(values.filter(data_point__kpi__category=category)):
+                messages.warning(request, warning)
+            return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
+        messages.error(request, "Nothing was saved yet: look at the fields marked below. Everything you typed is kept.")
+    else:
+        _entry_forms(request, submission, groups, editable)
+    progress = selectors.submission_progress(submission)
+    return render(request, "submissions/entry.html", {
+        "submission": submission, "category": category, "groups": groups, "progress": progress,
+        "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
+        "warnings": share_warnings([v for g in groups for v in g.values]),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _saved_message(saved, files):
+    changed = sum(1 for form in saved if form.value_changed)
+    parts = [f"{changed} data point(s) saved" if changed else "no data point changed"]
+    if files:
+        parts.append(f"{files} evidence file(s) attached")
+    return ", ".join(parts) + "."
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def value_edit(request, pk):
+    """One value on its own page: where the city corrects a value the verifier has queried."""
+    value = selectors.value_for(request.user, pk)
+    if value is None:
+        raise Http404
+    if not permissions.value_editable_by(request.user, value):
+        raise PermissionDenied
+    submission = value.submission
+    form = ValueForm(request.POST or None, request.FILES or None, value=value, population=submission.population)
+    if request.method == "POST":
+        saved = _save_forms(request, {value.pk: form})
+        if saved is not False:
+            messages.success(request, f"{value.data_point.kpi.code} {value.data_point.name}: "
+                                      f"{_saved_message(saved, sum(len(f.uploads) for f in saved))}")
+            return redirect("submissions:overview", pk=submission.pk)
+    return render(request, "submissions/value_edit.html", {
+        "submission": submission, "value": value, "form": form, "evidence": value.evidence.all(),
+    }, status=400 if form.errors else 200)
+
+
+# ---------------------------------------------------------------- evidence
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence(request, pk):
+    submission = _submission(request, pk)
+    editable = Value.objects.editable_by(request.user).filter(submission=submission)
+    can_edit = permissions.can_edit_submission(request.user, submission)
+    can_upload = can_edit or editable.exists()
+    form = EvidenceForm(values=editable.select_related("data_point__kpi").order_by(*selectors.CATALOGUE_ORDER))
+    if request.method == "POST":
+        if not can_upload:
+            raise PermissionDenied
+        form = EvidenceForm(request.POST, request.FILES, values=form.fields["value"].queryset)
+        if form.is_valid():
+            value = form.cleaned_data["value"]
+            if value is None and not can_edit:
+                form.add_error("value", "Attach the files to the data point you are correcting.")
+            else:
+                for upload in form.cleaned_data["files"]:
+                    evidence_add(submission_id=submission.pk, value_id=value.pk if value else None,
+                                 upload=upload, actor=request.user)
+                messages.success(request, f"{len(form.cleaned_data['files'])} file(s) attached.")
+                return redirect("submissions:evidence", pk=submission.pk)
+    items = list(selectors.submission_evidence(submission))
+    editable_ids = set(editable.values_list("pk", flat=True))
+    for item in items:
+        item.can_delete = (item.value_id in editable_ids) if item.value_id else can_edit
+    return render(request, "submissions/evidence.html", {
+        "submission": submission, "form": form if can_upload else None, "items": items,
+        "max_size": settings.EVIDENCE_MAX_BYTES,
+    }, status=400 if form.errors else 200)
+
+
+def _evidence_item(request, pk):
+    return get_object_or_404(
+        Evidence.objects.select_related("submission", "value"),
+        pk=pk, submission__in=Submission.objects.visible_to(request.user),
+    )
+
+
+@login_required
+@require_GET
+def evidence_download(request, pk):
+    item = _evidence_item(request, pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The stored file is missing.")
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove(request, pk):
+    item = _evidence_item(request, pk)
+    if not permissions.can_delete_evidence(request.user, item):
+        raise PermissionDenied
+    evidence_delete(evidence_id=item.pk, actor=request.user)
+    messages.success(request, f"{item.original_name} is removed.")
+    return redirect("submissions:evidence", pk=item.submission_id)
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+def _file_name(submission, extension):
+    return f"u4ssc-{slugify(submission.city.slug)}-{submission.year}.{extension}"
+
+
+@login_required
+@require_GET
+def export(request, pk, extension):
+    submission = _submission(request, pk)
+    if extension == "csv":
+        text = io.StringIO()
+        write_csv(submission, text)
+        response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    else:
+        book = io.BytesIO()
+        write_xlsx(submission, book)
+        response = HttpResponse(
+            book.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(submission, extension)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spreadsheet_upload(request, pk):
+    submission = _submission(request, pk)
+    editable = permissions.editable_value_ids(request.user, submission)
+    if not editable:
+        raise PermissionDenied
+    form, result = SpreadsheetForm(request.POST or None, request.FILES or None), None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = spreadsheet_import(submission=submission, handle=upload, filename=upload.name,
+                                        actor=request.user, editable_ids=editable)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        else:
+            if result.ok:
+                messages.success(request, f"The spreadsheet is imported: {result.changed} data point(s) changed, "
+                                          f"{result.unchanged} unchanged.")
+                return redirect("submissions:overview", pk=submission.pk)
+    failed = form.errors or (result is not None and not result.ok)
+    return render(request, "submissions/import.html", {
+        "submission": submission, "form": form, "result": result, "quality_choices": Value.QUALITY_CHOICES,
+    }, status=400 if failed else 200)
+
+
+# ---------------------------------------------------------------- submit
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request, pk):
+    submission = _submission(request, pk)
+    if not permissions.can_submit(request.user, submission):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            submission_submit(submission_id=submission.pk, actor=request.user)
+        except NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{submission} is submitted for verification. "
+                                      "You can answer the verifier's questions here.")
+            return redirect("submissions:overview", pk=submission.pk)
+    missing = list(submission_missing(submission))
+    return render(request, "submissions/submit.html", {
+        "submission": submission, "missing": missing,
+        "warnings": share_warnings(selectors.submission_progress(submission).values),
+    }, status=400 if request.method == "POST" else 200)

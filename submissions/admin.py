@@ -1,0 +1,167 @@
+"""Cities, memberships and submissions in the admin, for the secretariat.
+
+Values are read-mostly: an answer changed here goes through value_set like any other
+save (history, rescoring, review reset, event), and never once signed off. Evidence and
+the event log are read-only.
+"""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from simple_history.admin import SimpleHistoryAdmin
+
+from u4ssc_site import roles
+
+from .models import City, Event, Evidence, Membership, Submission, Value
+from .services import ALL_FIELDS, StaleValue, ValueInput, value_set
+from .validation import check_number
+
+
+class SecretariatOnly:
+    def has_module_permission(self, request):
+        return roles.is_secretariat(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_secretariat(request.user)
+
+
+class ReadOnly(SecretariatOnly):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(SecretariatOnly, admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["user"]
+
+
+@admin.register(City)
+class CityAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["name", "country", "slug"]
+    search_fields = ["name", "country", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SecretariatOnly, admin.ModelAdmin):
+    list_display = ["user", "city"]
+    list_select_related = ["user", "city"]
+    autocomplete_fields = ["user", "city"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SecretariatOnly, admin.ModelAdmin):
+    """Context figures may be corrected here; the state moves only through the site's pages."""
+
+    list_display = ["city", "year", "edition", "state", "submitted_at"]
+    list_filter = ["state", "year", "edition"]
+    list_select_related = ["city", "edition"]
+    search_fields = ["city__name"]
+    readonly_fields = ["city", "year", "edition", "state", "created_at", "updated_at", "submitted_at"]
+    fields = readonly_fields[:4] + ["population", "households", "land_area_km2", "gdp", "gdp_currency"] + readonly_fields[4:]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_signed_off)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ValueAdminForm(forms.ModelForm):
+    # The version the form was shown with: a save over someone else's newer one is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Value
+        fields = ["number", "yes_no", "numerator", "denominator", "not_reported", "not_reported_reason",
+                  "source", "data_quality", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        data_point = self.instance.data_point
+        if data.get("loaded_version") != self.instance.version:
+            raise ValidationError("Someone else changed this value after you opened it; reload the page.")
+        if data_point.is_yes_no and data.get("number") is not None:
+            self.add_error("number", "This data point is answered yes or no.")
+        if not data_point.is_yes_no and data.get("yes_no") is not None:
+            self.add_error("yes_no", "This data point is answered with a number.")
+        if data.get("number") is not None:
+            try:
+                check_number(data_point, data["number"])
+            except ValidationError as error:
+                self.add_error("number", error)
+        if data.get("not_reported") and not (data.get("not_reported_reason") or "").strip():
+            self.add_error("not_reported_reason", "Say why this data point is not reported.")
+        return data
+
+
+@admin.register(Value)
+class ValueAdmin(SecretariatOnly, SimpleHistoryAdmin):
+    form = ValueAdminForm
+    list_display = ["submission", "data_point", "number", "yes_no", "not_reported", "score_status", "entered_at"]
+    list_filter = ["submission__state", "score_status", "not_reported"]
+    list_select_related = ["submission__city", "data_point__kpi"]
+    search_fields = ["submission__city__name", "data_point__kpi__code", "data_point__name"]
+    readonly_fields = ["submission", "data_point", "entered_by", "entered_at", "version",
+                       "score_status", "percent_of_target", "band", "scored_target", "scored_direction"]
+    fields = readonly_fields[:2] + ValueAdminForm.Meta.fields + ["loaded_version"] + readonly_fields[2:]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.submission.is_signed_off)
+
+    def revert_disabled(self, request, obj=None):
+        return True  # a revert would bypass value_set
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = ValueInput(**{field: form.cleaned_data.get(field, getattr(obj, field)) for field in ALL_FIELDS})
+        try:
+            value_set(value_id=obj.pk, actor=request.user, data=data,
+                      expected_version=form.cleaned_data["loaded_version"], reason="changed in the admin")
+        except StaleValue:
+            messages.error(request, "Someone else changed this value meanwhile; nothing was saved.")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["original_name", "submission", "value", "content_type", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["submission__city", "value__data_point__kpi", "uploaded_by"]
+    exclude = ["file"]
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["at", "submission", "action", "actor", "from_state", "to_state"]
+    list_filter = ["action"]
+    list_select_related = ["submission__city", "actor"]

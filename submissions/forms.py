@@ -1,0 +1,343 @@
+"""Forms of the data entry pages: one value, the context figures, a new year, evidence, a spreadsheet."""
+import datetime
+from decimal import Decimal
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+
+from kpis.models import DataPoint
+from kpis.selectors import edition_current
+
+from .evidence import check_upload
+from .models import City, Submission, Value
+from .services import ValueInput
+from .validation import clean_raw_value, compute_from_parts, parse_number
+
+YES_NO_CHOICES = [("", "— no answer yet —"), ("yes", "Yes"), ("no", "No")]
+QUALITY_CHOICES = [("", "— choose —")] + Value.QUALITY_CHOICES
+SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked by its content (submissions.evidence)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        if self.required and not files:
+            raise ValidationError("Choose one or more files.", code="required")
+        checked, errors = [], []
+        for upload in files:
+            try:
+                checked.append(check_upload(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+def shown_number(number):
+    return "" if number is None else format(number.normalize(), "f")
+
+
+def calculation_hint(data_point, population=None):
+    """What the U4SSC template asks for, in words, for the field's help text."""
+    unit = data_point.unit or "a number"
+    if data_point.is_yes_no:
+        return "Answer yes or no."
+    if data_point.calculation == DataPoint.DIRECT:
+        return f"Type the value in {unit}."
+    hint = f"Type the value in {unit}, or give numerator and denominator: {data_point.get_calculation_display().lower()}."
+    if data_point.default_denominator_is_population:
+        shown = number_format(population, force_grouping=True) if population else "not entered yet"
+        hint += f" The denominator defaults to the population ({shown})."
+    return hint
+
+
+def value_initial(value):
+    return {
+        "version": value.version,
+        "value": ("yes" if value.yes_no else "no") if value.yes_no is not None else shown_number(value.number),
+        "numerator": shown_number(value.numerator),
+        "denominator": shown_number(value.denominator),
+        "not_reported": value.not_reported,
+        "not_reported_reason": value.not_reported_reason,
+        "source": value.source,
+        "data_quality": value.data_quality,
+        "note": value.note,
+    }
+
+
+class ValueForm(forms.Form):
+    """One data point's value, typed or as numerator and denominator, or "not reported" with a reason."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    value = forms.CharField(required=False, max_length=40)
+    numerator = forms.CharField(required=False, max_length=40)
+    denominator = forms.CharField(required=False, max_length=40)
+    not_reported = forms.BooleanField(required=False, label="Not reported")
+    not_reported_reason = forms.CharField(
+        required=False, label="Why it is not reported", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    source = forms.CharField(required=False, max_length=300, label="Source of the data")
+    data_quality = forms.ChoiceField(required=False, choices=QUALITY_CHOICES, label="Data quality")
+    note = forms.CharField(required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = MultipleFileField(label="Attach evidence", help_text="PDF, office documents, spreadsheets, CSV, text or images.")
+
+    def __init__(self, data=None, files=None, *, value, population=None, with_files=True):
+        self.instance = value
+        self.population = population
+        self.data_point = dp = value.data_point
+        super().__init__(data, files, prefix=f"v{value.pk}", initial=value_initial(value))
+        unit = f" ({dp.unit})" if dp.unit and not dp.is_yes_no else ""
+        self.fields["value"].label = f"{dp.name}{unit}"
+        self.fields["value"].help_text = calculation_hint(dp, population)
+        if dp.is_yes_no:
+            self.fields["value"] = forms.ChoiceField(
+                required=False, choices=YES_NO_CHOICES, label=dp.name, help_text=self.fields["value"].help_text
+            )
+        else:
+            self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        if dp.calculation == DataPoint.DIRECT:
+            del self.fields["numerator"], self.fields["denominator"]
+        else:
+            for name in ("numerator", "denominator"):
+                self.fields[name].widget.attrs.update({
+                    "inputmode": "decimal", "autocomplete": "off", "aria-label": f"{dp.name}: {name}",
+                })
+            if dp.default_denominator_is_population:
+                self.fields["denominator"].help_text = "Blank: the population."
+        if not with_files:
+            del self.fields["evidence"]
+        self.helper = self._helper()
+
+    def _helper(self):
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        first_row = [Column("value", css_class="col-md-4")]
+        if "numerator" in self.fields:
+            first_row += [Column("numerator", css_class="col-md-4"), Column("denominator", css_class="col-md-4")]
+        layout = [
+            Field("version"),
+            Row(*first_row),
+            Row(Column("not_reported", css_class="col-md-3 pt-md-4"), Column("not_reported_reason", css_class="col-md-9")),
+            Row(Column("source", css_class="col-md-8"), Column("data_quality", css_class="col-md-4")),
+            Field("note"),
+        ]
+        if "evidence" in self.fields:
+            layout.append(Field("evidence"))
+        helper.layout = Layout(*layout)
+        return helper
+
+    # ---- fields
+
+    def clean_value(self):
+        raw = self.cleaned_data["value"]
+        number, yes_no = clean_raw_value(self.data_point, raw)
+        return yes_no if self.data_point.is_yes_no else number
+
+    def _clean_part(self, name):
+        raw = self.cleaned_data.get(name, "")
+        if not str(raw).strip():
+            return None
+        number = parse_number(raw)
+        if number < 0:
+            raise ValidationError("This cannot be negative.", code="min")
+        return number
+
+    def clean_numerator(self):
+        return self._clean_part("numerator")
+
+    def clean_denominator(self):
+        return self._clean_part("denominator")
+
+    def clean_not_reported_reason(self):
+        return self.cleaned_data["not_reported_reason"].strip()
+
+    # ---- the data point as a whole
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        answer = data.get("value")
+        number = None if self.data_point.is_yes_no else answer
+        yes_no = answer if self.data_point.is_yes_no else None
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        if "numerator" in self.fields:
+            number, numerator, denominator = self._from_parts(number, numerator, denominator)
+        not_reported, reason = data["not_reported"], data["not_reported_reason"]
+        if not_reported:
+            if not reason:
+                self.add_error("not_reported_reason", "Say why this data point is not reported.")
+            if number is not None or yes_no is not None:
+                self.add_error("value", "Clear the value, or untick “not reported”: a data point has one or the other.")
+        elif reason:
+            if "not_reported_reason" in self.changed_data:
+                self.add_error("not_reported", "Tick “not reported” to give a reason, or clear the reason.")
+            reason = ""  # the stored reason of a data point that is now reported
+        if self.errors:
+            return data
+        self.value_input = ValueInput(
+            number=number, yes_no=yes_no, numerator=numerator, denominator=denominator,
+            not_reported=not_reported, not_reported_reason=reason if not_reported else "",
+            source=data["source"].strip(), data_quality=data["data_quality"], note=data["note"].strip(),
+        )
+        return data
+
+    def _from_parts(self, number, numerator, denominator):
+        """The value computed from numerator and denominator, as the U4SSC template does."""
+        if numerator is None:
+            if denominator is not None and number is None and "denominator" in self.changed_data:
+                self.add_error("numerator", "Give the numerator too, or type the value directly.")
+            return number, None, None
+        if denominator is None:
+            if self.data_point.default_denominator_is_population and self.population:
+                denominator = Decimal(self.population)
+            elif self.data_point.default_denominator_is_population:
+                self.add_error("denominator", "Give the denominator, or enter the population in the context figures first.")
+                return number, numerator, None
+            else:
+                self.add_error("denominator", "Give the denominator too.")
+                return number, numerator, None
+        try:
+            computed = compute_from_parts(self.data_point, numerator, denominator)
+        except ValidationError as error:
+            self.add_error("numerator", f"Numerator / denominator: {' '.join(error.messages)}")
+            return number, numerator, denominator
+        parts_changed = {"numerator", "denominator"} & set(self.changed_data)
+        if number is None or "value" not in self.changed_data:
+            return computed, numerator, denominator
+        if not parts_changed:
+            return number, None, None  # a value typed over an earlier calculation replaces it
+        if abs(number - computed) > max(Decimal("0.01"), abs(computed) * Decimal("0.0001")):
+            self.add_error("value", (
+                f"This does not match numerator / denominator, which give {shown_number(computed)}. "
+                "Clear the value to use the computed one, or clear the numerator to keep yours."
+            ))
+        return computed, numerator, denominator
+
+    @property
+    def uploads(self):
+        return self.cleaned_data.get("evidence", []) if "evidence" in self.fields else []
+
+    @property
+    def value_changed(self):
+        return bool(set(self.changed_data) - {"version", "evidence"})
+
+
+class ContextForm(forms.ModelForm):
+    class Meta:
+        model = Submission
+        fields = ["population", "households", "land_area_km2", "gdp", "gdp_currency"]
+        help_texts = {
+            "population": "The denominator of per-capita and per 100 000 inhabitants rates, unless you give another.",
+            "gdp_currency": "Three letters, e.g. NOK, EUR, USD.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("population", css_class="col-md-4"), Column("households", css_class="col-md-4"),
+                Column("land_area_km2", css_class="col-md-4")),
+            Row(Column("gdp", css_class="col-md-8"), Column("gdp_currency", css_class="col-md-4")),
+        )
+
+    def clean_gdp_currency(self):
+        code = self.cleaned_data["gdp_currency"].strip().upper()
+        if code and (len(code) != 3 or not code.isalpha()):
+            raise ValidationError("Give the three-letter currency code, e.g. NOK.")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        for name in ("land_area_km2", "gdp"):
+            if data.get(name) is not None and data[name] < 0:
+                self.add_error(name, "This cannot be negative.")
+        if data.get("gdp") is not None and not data.get("gdp_currency"):
+            self.add_error("gdp_currency", "Give the currency of the GDP.")
+        return data
+
+
+class NewSubmissionForm(ContextForm):
+    """Start a new year: which city, which year, and that year's context figures."""
+
+    city = forms.ModelChoiceField(queryset=City.objects.none(), empty_label=None)
+    year = forms.IntegerField(min_value=1990)
+
+    class Meta(ContextForm.Meta):
+        fields = ["city", "year"] + ContextForm.Meta.fields
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = City.objects.filter(memberships__user=user)
+        self.fields["year"].initial = datetime.date.today().year - 1
+        self.helper.layout.fields[:0] = [Row(Column("city", css_class="col-md-8"), Column("year", css_class="col-md-4"))]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > datetime.date.today().year:
+            raise ValidationError("The year cannot be in the future.")
+        return year
+
+    def clean(self):
+        data = super().clean()
+        city, year = data.get("city"), data.get("year")
+        if city and year and Submission.objects.filter(city=city, year=year, edition=edition_current()).exists():
+            self.add_error("year", f"{city.name} already has a submission for {year}.")
+        return data
+
+    def validate_unique(self):
+        """The edition is chosen by the site, so uniqueness is checked in clean()."""
+
+
+class EvidenceForm(forms.Form):
+    """Files for the whole submission or for one of its data points."""
+
+    value = forms.ModelChoiceField(
+        queryset=Value.objects.none(), required=False, empty_label="The whole submission", label="Evidence for"
+    )
+    files = MultipleFileField(label="Files", required=True,
+                              help_text="One or more PDF, office documents, spreadsheets, CSV, text or images.")
+
+    def __init__(self, *args, values, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["value"].queryset = values
+        self.fields["value"].label_from_instance = lambda v: f"{v.data_point.kpi.code} — {v.data_point.name}"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class SpreadsheetForm(forms.Form):
+    file = forms.FileField(label="Filled-in spreadsheet (.xlsx or .csv)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError("Upload the template as .xlsx or .csv.")
+        if upload.size > SPREADSHEET_MAX_BYTES:
+            raise ValidationError("The file is larger than 5 MB; a filled-in template is far smaller.")
+        return upload

@@ -1,0 +1,41 @@
+"""Import a filled-in spreadsheet (.csv or .xlsx) into a city's draft submission for a year."""
+from django.core.management.base import BaseCommand, CommandError
+
+from kpis.selectors import edition_current
+from submissions.models import City, Submission
+from submissions.services import submission_create
+from submissions.spreadsheet import SpreadsheetError, spreadsheet_import
+
+
+class Command(BaseCommand):
+    help = "Import values from a .csv or .xlsx file (the spreadsheet template's format); creates the draft if needed."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--city", required=True, help="the city's slug")
+        parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("file")
+
+    def handle(self, *args, city, year, file, **options):
+        found = City.objects.filter(slug=city).first()
+        if found is None:
+            raise CommandError(f"No city with the slug {city!r}; create it with create_city first.")
+        if not file.lower().endswith((".csv", ".xlsx")):
+            raise CommandError("Give a .csv or .xlsx file.")
+        existing = Submission.objects.filter(city=found, year=year, edition=edition_current()).first()
+        if existing is not None and existing.state != Submission.DRAFT:
+            raise CommandError(f"{existing} is {existing.get_state_display().lower()}: only a draft can be imported into.")
+        try:
+            with open(file, "rb") as handle:
+                submission = existing or submission_create(city=found, year=year, edition=edition_current())
+                result = spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None)
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}.")
+        except SpreadsheetError as error:
+            raise CommandError(str(error))
+        if not result.ok:
+            for row, label, reason in result.errors:
+                self.stderr.write(f"row {row}: {label}: {reason}")
+            raise CommandError(f"{len(result.errors)} row(s) have errors; nothing was saved.")
+        self.stdout.write(self.style.SUCCESS(
+            f"{submission}: {result.changed} data point(s) changed, {result.unchanged} unchanged."
+        ))

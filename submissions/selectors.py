@@ -1,0 +1,144 @@
+"""Reading submissions: the list, progress per dimension and category, a category's values."""
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from kpis.models import Category
+
+from .models import Evidence, Submission, Value
+
+CATALOGUE_ORDER = (
+    "data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
+    "data_point__kpi__order", "data_point__order",
+)
+ANSWERED = Q(values__not_reported=True) | Q(values__number__isnull=False) | Q(values__yes_no__isnull=False)
+
+
+def submission_list(user):
+    """The submissions a user may see, with how many data points are answered."""
+    return (
+        Submission.objects.visible_to(user)
+        .select_related("city", "edition")
+        .annotate(total=Count("values", distinct=True), answered=Count("values", filter=ANSWERED, distinct=True))
+        .order_by("city__name", "-year")
+    )
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    reported: int = 0
+    not_reported: int = 0
+
+    @property
+    def answered(self):
+        return self.reported + self.not_reported
+
+    @property
+    def missing(self):
+        return self.total - self.answered
+
+    @property
+    def percent(self):
+        return round(100 * self.answered / self.total) if self.total else 0
+
+    def count(self, value):
+        self.total += 1
+        if value.not_reported:
+            self.not_reported += 1
+        elif value.is_reported:
+            self.reported += 1
+
+
+@dataclass
+class CategoryProgress(Progress):
+    category: Category = None
+    missing_kpis: list = field(default_factory=list)
+
+
+@dataclass
+class DimensionProgress(Progress):
+    dimension: object = None
+    categories: list = field(default_factory=list)
+
+
+@dataclass
+class SubmissionProgress(Progress):
+    dimensions: list = field(default_factory=list)
+    values: list = field(default_factory=list)
+
+    @property
+    def categories(self):
+        return [category for dimension in self.dimensions for category in dimension.categories]
+
+
+def submission_progress(submission):
+    """Answered / total per dimension and category, with the KPIs still missing: one query."""
+    values = list(
+        submission.values.select_related("data_point__kpi__category__dimension").order_by(*CATALOGUE_ORDER)
+    )
+    result = SubmissionProgress(values=values)
+    dimensions, categories = {}, {}
+    for value in values:
+        category = value.data_point.kpi.category
+        dimension = category.dimension
+        if dimension.pk not in dimensions:
+            dimensions[dimension.pk] = DimensionProgress(dimension=dimension)
+            result.dimensions.append(dimensions[dimension.pk])
+        if category.pk not in categories:
+            categories[category.pk] = CategoryProgress(category=category)
+            dimensions[dimension.pk].categories.append(categories[category.pk])
+        for progress in (result, dimensions[dimension.pk], categories[category.pk]):
+            progress.count(value)
+        kpi = value.data_point.kpi
+        missing = categories[category.pk].missing_kpis
+        if not value.has_answer and kpi not in missing:
+            missing.append(kpi)
+    return result
+
+
+@dataclass
+class KPIValues:
+    kpi: object
+    values: list = field(default_factory=list)
+
+
+def category_values(submission, category):
+    """The category's values grouped by KPI, with evidence and whether a query on them is open."""
+    from verification.models import Query  # verification builds on submissions
+
+    open_query = Query.objects.filter(value=OuterRef("pk"), status=Query.OPEN)
+    values = (
+        submission.values.filter(data_point__kpi__category=category)
+        .select_related("data_point__kpi", "data_point__target", "entered_by")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))
+        .annotate(has_open_query=Exists(open_query))
+        .order_by(*CATALOGUE_ORDER)
+    )
+    groups = []
+    for value in values:
+        if not groups or groups[-1].kpi.pk != value.data_point.kpi_id:
+            groups.append(KPIValues(kpi=value.data_point.kpi))
+        groups[-1].values.append(value)
+    return groups
+
+
+def submission_category(submission, category_pk):
+    """A category of the submission's own edition, or None."""
+    return (
+        Category.objects.filter(pk=category_pk, dimension__edition_id=submission.edition_id)
+        .select_related("dimension").first()
+    )
+
+
+def submission_evidence(submission):
+    return submission.evidence.select_related("value__data_point__kpi", "uploaded_by").order_by("uploaded_at", "pk")
+
+
+def value_for(user, pk):
+    """A value the user may see, with its submission and catalogue entry, or None."""
+    return (
+        Value.objects.filter(pk=pk, submission__in=Submission.objects.visible_to(user))
+        .select_related("submission__city", "data_point__kpi__category__dimension", "entered_by")
+        .first()
+    )
