@@ -7,6 +7,7 @@ from django.utils import timezone
 from kpis import scoring
 from kpis.models import KPI
 from submissions.models import Submission, Value
+from submissions.scores import submission_scorecard, summary_tables
 from u4ssc_site import roles
 from verification.models import Assignment, Review, SignOff
 
@@ -49,19 +50,6 @@ class DimensionResults:
 
 
 @dataclass
-class SummaryRow:
-    label: str
-    kind: str  # "heading", "row" or "total"
-    total: int = 0
-    reported: int = 0
-    verified: int = 0
-
-    @property
-    def percent_verified(self):
-        return formatting.percent_text(self.verified, self.total) if self.kind != "heading" else ""
-
-
-@dataclass
 class Gap:
     code: str
     name: str
@@ -82,10 +70,6 @@ class KpiState:
     @property
     def verified(self):
         return all(_review_status(value) == Review.VERIFIED for value in self.values)
-
-    @property
-    def aggregate(self):
-        return scoring.aggregate(value.band for value in self.values)
 
 
 def _review_status(value):
@@ -117,44 +101,6 @@ def _kpi_states(values):
         kpi = value.data_point.kpi
         by_kpi.setdefault(kpi.pk, KpiState(kpi=kpi, values=[])).values.append(value)
     return list(by_kpi.values())
-
-
-def _summary(states, dimensions, unit, count):
-    """Rows of table 2 (unit "KPIs") or table 3 (unit "Data Points")."""
-    rows = []
-    overall = {KPI.CORE: SummaryRow(f"Core {unit}", "row"), KPI.ADVANCED: SummaryRow(f"Advanced {unit}", "row")}
-    for dimension in dimensions:
-        rows.append(SummaryRow(dimension.name.replace(" and ", " & "), "heading"))
-        for kind, label in ((KPI.CORE, "Core"), (KPI.ADVANCED, "Advanced")):
-            row = SummaryRow(f"{label} {unit}", "row")
-            for state in states:
-                if state.kpi.category.dimension_id == dimension.pk and state.kpi.type == kind:
-                    total, reported, verified = count(state)
-                    row.total += total
-                    row.reported += reported
-                    row.verified += verified
-            for name in ("total", "reported", "verified"):
-                setattr(overall[kind], name, getattr(overall[kind], name) + getattr(row, name))
-            rows.append(row)
-    rows.append(SummaryRow("Overall", "heading"))
-    rows += [overall[KPI.CORE], overall[KPI.ADVANCED]]
-    total = SummaryRow("Total", "total")
-    for row in overall.values():
-        total.total += row.total
-        total.reported += row.reported
-        total.verified += row.verified
-    rows.append(total)
-    return rows
-
-
-def _count_kpi(state):
-    return 1, int(state.reported), int(state.reported and state.verified)
-
-
-def _count_data_points(state):
-    reported = [value for value in state.values if value.is_reported]
-    verified = [value for value in reported if _review_status(value) == Review.VERIFIED]
-    return len(state.values), len(reported), len(verified)
 
 
 def _results(values, dimensions):
@@ -218,54 +164,52 @@ def _not_verified(states):
     return rows
 
 
-def _sunburst_nodes(values, dimensions):
-    """The dimension → category → KPI tree with the aggregate band of each node."""
-    points = defaultdict(list)
-    has_data = defaultdict(bool)
-    nodes = {}
+def _sunburst_nodes(values, dimensions, scorecard):
+    """The dimension → category → KPI tree, each node with its aggregate band from the scorecard."""
+    nodes, has_data = {}, defaultdict(bool)
     tree = []
     for dimension in dimensions:
-        nodes[("dimension", dimension.pk)] = node = sunburst.Node(dimension.name)
+        nodes["dimensions", dimension.pk] = node = sunburst.Node(dimension.name)
         tree.append(node)
     for value in values:
         kpi = value.data_point.kpi
         category = kpi.category
-        keys = [("dimension", category.dimension_id), ("category", category.pk), ("kpi", kpi.pk)]
-        if ("category", category.pk) not in nodes:
+        keys = [("dimensions", category.dimension_id), ("categories", category.pk), ("kpis", kpi.pk)]
+        if keys[1] not in nodes:
             nodes[keys[1]] = sunburst.Node(category.name)
             nodes[keys[0]].children.append(nodes[keys[1]])
         if keys[2] not in nodes:
             nodes[keys[2]] = sunburst.Node(kpi.name)
             nodes[keys[1]].children.append(nodes[keys[2]])
         for key in keys:
-            points[key].append(value.band)
             has_data[key] |= value.is_reported
-    for key, node in nodes.items():
-        total = scoring.aggregate(points[key])
-        node.band = total.band
-        node.has_data = has_data[key]
-        if total.percent is not None:
+    for (level, pk), node in nodes.items():
+        total = getattr(scorecard, level).get(pk)
+        node.band = total.band if total else None
+        node.has_data = has_data[level, pk]
+        if node.band is not None:
             node.detail = f"{formatting.number_text(total.percent)} % of target"
-        elif node.has_data:
-            node.detail = "data reported, no target yet"
         else:
-            node.detail = "no data"
+            node.detail = "data reported, no target yet" if node.has_data else "no data"
     return tree
 
 
-def submission_sunburst(submission, values=None):
-    values = submission_values(submission) if values is None else values
+def submission_sunburst(submission):
+    """The city performance benchmark of a submission, as SVG."""
     dimensions = submission.edition.dimensions.all()
-    return sunburst.sunburst_svg(_sunburst_nodes(values, dimensions))
+    nodes = _sunburst_nodes(submission_values(submission), dimensions, submission_scorecard(submission))
+    return sunburst.sunburst_svg(nodes)
 
 
-def _next_steps(states):
-    low = [state for state in states if state.aggregate.band in LOW_BANDS]
-    return [
-        {"code": state.kpi.code, "name": state.kpi.name,
-         "percent": f"{formatting.number_text(state.aggregate.percent)} %"}
-        for state in low
-    ]
+def _next_steps(states, scorecard):
+    """The KPIs under 66 % of their target, by name."""
+    steps = []
+    for state in states:
+        total = scorecard.kpis.get(state.kpi.pk)
+        if total and total.band in LOW_BANDS:
+            steps.append({"code": state.kpi.code, "name": state.kpi.name,
+                          "percent": f"{formatting.number_text(total.percent)} %"})
+    return steps
 
 
 def report_content(submission, *, on=None):
@@ -283,6 +227,8 @@ def report_content(submission, *, on=None):
         if len({v.data_point.kpi.category.dimension_id for v in values if v.data_point.kpi.category.name == name}) > 1
     )
     gaps = _gaps(states)
+    scorecard = submission_scorecard(submission)
+    tables = summary_tables(submission)
     return {
         "submission": submission,
         "city": city,
@@ -293,9 +239,9 @@ def report_content(submission, *, on=None):
         "activities": [line.strip() for line in sign_off.activities.splitlines() if line.strip()] if sign_off else [],
         "foreword": report_paragraphs(ReportText.FOREWORD, city=city, country=country),
         "disclaimer": report_paragraphs(ReportText.DISCLAIMER, city=city, country=country),
-        "kpi_summary": _summary(states, dimensions, "KPIs", _count_kpi),
-        "data_point_summary": _summary(states, dimensions, "Data Points", _count_data_points),
-        "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions)),
+        "kpi_summary": tables.kpis,
+        "data_point_summary": tables.data_points,
+        "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions, scorecard)),
         "legend": sunburst.LEGEND,
         "band_colours": sunburst.BAND_COLOURS,
         "dimensions": dimensions,
@@ -304,7 +250,7 @@ def report_content(submission, *, on=None):
         "results": _results(values, dimensions),
         "gaps": gaps,
         "not_verified": _not_verified(states),
-        "next_steps": _next_steps(states),
+        "next_steps": _next_steps(states, scorecard),
         "sdgs": _sdgs(states),
         "kpi_total": len(states),
     }
