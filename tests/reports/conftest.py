@@ -38,3 +38,28 @@ def fonts_of_segments(pdf_bytes, tmp_path):
 @pytest.fixture
 def alesund_pdf(alesund):
     return report_pdf(alesund)
+
+
+@pytest.fixture
+def broker_down(redis_url):
+    """The broker cannot be reached (its address points at a closed port) until the test ends."""
+    from u4ssc_site.celery import app
+
+    def connect(url):
+        app.conf.broker_url = url
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    before = app.conf.broker_url
+    connect("redis://127.0.0.1:1/0")
+    yield lambda: connect(before)
+    connect(before)
+
+
+@pytest.fixture
+def empty_queue(redis_url):
+    """Messages this test sends to the broker are dropped afterwards: no worker consumes them here."""
+    from u4ssc_site.celery import app
+
+    yield
+    app.control.purge()
