@@ -1,5 +1,4 @@
-"""The review page in a real browser: each action saves in place, without a page load."""
-import os
+"""The review page in a real browser against gunicorn: each action saves in place, no page load, CSP obeyed."""
 import shutil
 import threading
 
@@ -14,49 +13,48 @@ from verification.models import Review
 from verification.services import assignment_create
 
 from ..conftest import PASSWORD, require_service
+from ..e2e.conftest import (  # noqa: F401  (the shared server fixtures)
+    CHROMIUM_ARGS, CSP_MESSAGE, app_env, artifacts, committed_catalogue, log_in, server, static_root,
+)
 from .conftest import values_fill
 
 
-@pytest.fixture
-def browser_page():
+def in_browser(steps):
+    """Run steps(page) in Chromium on a thread of its own: the browser tests' session Chromium keeps an
+    event loop running on the main thread, where a second Playwright cannot start."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         require_service("chromium")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop runs in the test thread
-    from playwright.sync_api import sync_playwright
+    outcome = {}
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        page = browser.new_page()
-        yield page
-        browser.close()
+    def run():
+        from playwright.sync_api import sync_playwright
 
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.set_default_timeout(15_000)
+                complaints = []
+                page.on("console", lambda m: CSP_MESSAGE.search(m.text) and complaints.append(m.text))
+                page.on("pageerror", lambda error: complaints.append(str(error)))
+                outcome["result"] = steps(page)
+                outcome["complaints"] = complaints
+                browser.close()
+        except BaseException as error:  # re-raised on the test's thread
+            outcome["error"] = error
 
-@pytest.fixture
-def site_url(transactional_db):
-    """The site on a local port, static files included (pytest-django's live_server cannot serve
-    with MEDIA_URL unset, which our settings do on purpose: evidence is never served statically)."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.wsgi import get_wsgi_application
-
-    class QuietHandler(WSGIRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    server.daemon_threads = False  # server_close() waits for the request threads (and their connections)
-    server.set_app(StaticFilesHandler(get_wsgi_application()))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=run)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    thread.join(120)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome
 
 
 @pytest.mark.services
-def test_a_verifier_reviews_data_points_in_place_with_buttons_and_keys(site_url, catalogue_committed, make_user,
-                                                                      city, browser_page):
+def test_a_verifier_reviews_data_points_in_place_with_buttons_and_keys(server, make_user, city, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # another test's browser loop may run on this thread
     city_user = make_user("city", roles.CITY_STAFF, city=city)
     verifier = make_user("verifier", roles.VERIFIER)
     secretariat = make_user("secretariat", roles.SECRETARIAT)
@@ -64,40 +62,39 @@ def test_a_verifier_reviews_data_points_in_place_with_buttons_and_keys(site_url,
     values = values_fill(submission, city_user, 3)
     submission_state_change(submission_id=submission.pk, actor=city_user, to_state=Submission.SUBMITTED)
     assignment_create(submission_id=submission.pk, verifier_id=verifier.pk, actor=secretariat)
+    first, second, third = (f"#value-{value.pk}" for value in values)
 
-    page = browser_page
-    page.goto(f"{site_url}/accounts/login/")
-    page.fill("input[name=username]", "verifier")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit], input[type=submit]")
-    page.goto(f"{site_url}/verification/submissions/{submission.pk}/")
-    page.evaluate("window.stillTheSamePage = true")
+    def steps(page):
+        log_in(page, server.url, "verifier", PASSWORD)
+        page.goto(f"{server.url}/verification/submissions/{submission.pk}/")
+        page.evaluate("window.stillTheSamePage = true")
 
-    first = f"#value-{values[0].pk}"
-    page.click(f"{first} [data-action=verified]")
-    page.wait_for_selector(f"{first} .badge.text-bg-success")
-    assert page.text_content('[data-progress="verified"]') == "1"
+        page.click(f"{first} [data-action=verified]")
+        page.wait_for_selector(f"{first} .badge.text-bg-success")
+        progress = page.text_content('[data-progress="verified"]')
 
-    second = f"#value-{values[1].pk}"
-    page.click(f"{second} [data-action=not_verified]")
-    page.wait_for_selector(f"{second} .invalid-feedback")
-    assert "Say why this data point is not verified." in page.text_content(f"{second} .invalid-feedback")
-    page.fill(f"{second} textarea[name=reason]", "The evidence is from 2015.")
-    page.keyboard.press("Control+Enter")
-    page.wait_for_selector(f"{second} .badge.text-bg-danger")
+        page.click(f"{second} [data-action=not_verified]")
+        page.wait_for_selector(f"{second} .invalid-feedback")
+        refusal = page.text_content(f"{second} .invalid-feedback")
+        page.fill(f"{second} textarea[name=reason]", "The evidence is from 2015.")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(f"{second} .badge.text-bg-danger")
 
-    third = f"#value-{values[2].pk}"
-    page.focus(second)
-    page.keyboard.press("j")  # the data point without a value between them has no actions
-    page.keyboard.press("j")
-    page.keyboard.press("v")
-    page.wait_for_selector(f"{third} .badge.text-bg-success")
+        page.focus(second)
+        page.keyboard.press("j")  # the data point without a value between them has no actions
+        page.keyboard.press("j")
+        page.keyboard.press("v")
+        page.wait_for_selector(f"{third} .badge.text-bg-success")
+        return progress, refusal, page.evaluate("window.stillTheSamePage")
 
-    assert page.evaluate("window.stillTheSamePage") is True
+    outcome = in_browser(steps)
+    progress, refusal, same_page = outcome["result"]
+    assert progress == "1"
+    assert "Say why this data point is not verified." in refusal
+    assert same_page is True
+    assert outcome["complaints"] == []
     try:
         statuses = dict(Review.objects.values_list("value_id", "status"))
     finally:
-        # Inside playwright's loop this test's queries run on a connection of their own: close it.
         connection.close()
     assert statuses == {values[0].pk: "verified", values[1].pk: "not_verified", values[2].pk: "verified"}
-
