@@ -106,7 +106,8 @@ class ValueForm(forms.Form):
         self.fields["value"].help_text = calculation_hint(dp, population)
         if dp.is_yes_no:
             self.fields["value"] = forms.ChoiceField(
-                required=False, choices=YES_NO_CHOICES, label=dp.name, help_text=self.fields["value"].help_text
+                required=False, choices=YES_NO_CHOICES, label=dp.name, help_text=self.fields["value"].help_text,
+                error_messages={"invalid_choice": "Answer yes or no."},
             )
         else:
             self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
