@@ -77,7 +77,7 @@ def _shown(value):
     if value.yes_no is not None:
         return "yes" if value.yes_no else "no"
     if value.number is not None:
-        return str(value.number.normalize())
+        return format(value.number.normalize(), "f")
     return "empty"
 
 

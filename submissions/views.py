@@ -107,7 +107,9 @@ def _entry_forms(request, submission, groups, editable, data=None, files=None):
 
 def _save_forms(request, forms):
     """Save the changed forms together; on a clash keep what the person typed, show what is stored."""
-    changed = [form for form in forms.values() if form.has_changed()]
+    # A value whose form was not on the page the person saw (no version posted) is left alone.
+    posted = [form for form in forms.values() if form.add_prefix("version") in form.data]
+    changed = [form for form in posted if form.has_changed()]
     if any(not form.is_valid() for form in changed):
         return False
     changes = [(f.instance.pk, f.cleaned_data["version"], f.value_input) for f in changed if f.value_changed]
