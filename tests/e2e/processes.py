@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -186,3 +187,39 @@ def http_get(url, timeout=10):
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
+
+
+class HttpSession:
+    """A person's cookie-keeping HTTP session with the site, posting forms with their CSRF token."""
+
+    def __init__(self, base_url):
+        import http.cookiejar
+
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def _cookie(self, name):
+        return next((cookie.value for cookie in self.cookies if cookie.name == name), None)
+
+    def _open(self, request, timeout):
+        try:
+            with self.opener.open(request, timeout=timeout) as response:
+                return response.status, response.geturl(), response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.geturl(), error.headers, error.read()
+
+    def get(self, path, timeout=30):
+        return self._open(urllib.request.Request(self.base_url + path), timeout)
+
+    def post(self, path, data=None, timeout=30):
+        if self._cookie("csrftoken") is None:
+            self.get("/accounts/login/")
+        body = urllib.parse.urlencode({**(data or {}), "csrfmiddlewaretoken": self._cookie("csrftoken")}).encode()
+        return self._open(urllib.request.Request(self.base_url + path, data=body, method="POST"), timeout)
+
+    def log_in(self, username, password):
+        status, url, _, body = self.post("/accounts/login/", {"username": username, "password": password})
+        if status != 200 or "/accounts/login/" in url:
+            raise AssertionError(f"{username} could not log in: {status} {url}\n{body[:1000]!r}")
+        return self
