@@ -5,15 +5,20 @@ from decimal import Decimal
 
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kpis.models import KPI
 from kpis.selectors import edition_current
 from reports.models import ReportRequest
+from submissions.evidence import check_upload
 from submissions.models import Submission
-from submissions.services import ValueInput, city_create, submission_create, submission_state_change, value_set
+from submissions.services import (
+    ValueInput, city_create, evidence_add, submission_create, submission_state_change, value_set,
+)
 from u4ssc_site import roles
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ACTORS = ["anonymous", "city", "other_city", "verifier", "other_verifier", "secretariat"]
 
 
@@ -23,6 +28,7 @@ class SiteUrl:
     route: str
     params: list = field(default_factory=list)
     named: bool = True
+    positional: int = 0  # groups of a regular expression without a name
 
 
 def site_urls(resolver=None, namespace="", prefix=""):
@@ -34,15 +40,16 @@ def site_urls(resolver=None, namespace="", prefix=""):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             yield from site_urls(pattern, inner, route)
         elif isinstance(pattern, URLPattern):
-            params = list(pattern.pattern.regex.groupindex)
+            regex = pattern.pattern.regex
+            params = list(regex.groupindex)
             name = f"{namespace}{pattern.name}" if pattern.name else route
-            yield SiteUrl(name, route, params, named=pattern.name is not None)
+            yield SiteUrl(name, route, params, named=pattern.name is not None, positional=regex.groups - len(params))
 
 
 @dataclass
 class World:
     """Two cities, a submission of each, one person per role (assigned where a role needs it),
-    a query on the first value, and a rendered report of the submission."""
+    a query on the first value, two evidence files of the whole submission, and a rendered report."""
 
     people: dict
     city: object
@@ -53,6 +60,8 @@ class World:
     query: object
     kpi: object
     report: object
+    evidence: object
+    spare_evidence: object
 
 
 def world_build(make_user):
@@ -80,12 +89,18 @@ def world_build(make_user):
     query = query_raise(value_id=values[0].pk, actor=people["verifier"], question="Which survey is this from?")
     values = [type(value).objects.get(pk=value.pk) for value in values]
     submission.refresh_from_db()
+    evidence, spare_evidence = (
+        evidence_add(submission_id=submission.pk, actor=people["city"],
+                     upload=check_upload(SimpleUploadedFile(name, PDF, content_type="application/pdf")))
+        for name in ("survey.pdf", "spare.pdf")
+    )
     report = ReportRequest(submission=submission, requested_by=people["secretariat"], state=ReportRequest.READY)
     report.save()
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 a rendered report"))
     return World(people=people, city=city, other_city=other_city, submission=submission,
                  other_submission=other_submission, values=values, query=query,
-                 kpi=KPI.objects.order_by("pk").first(), report=report)
+                 kpi=KPI.objects.order_by("pk").first(), report=report, evidence=evidence,
+                 spare_evidence=spare_evidence)
 
 
 def admin_url(site_url):
@@ -96,6 +111,8 @@ def admin_url(site_url):
             return next(model._meta.app_label for model in admin.site._registry)
         return "no-such-page/" if param == "url" else "1"
 
+    if site_url.named and site_url.positional:
+        return reverse(site_url.name, args=["1"] * site_url.positional)
     if site_url.named:
         return reverse(site_url.name, kwargs={param: value(param) for param in site_url.params})
     # Unnamed admin patterns (the catch-all, old-style redirects): fill the route in by hand.

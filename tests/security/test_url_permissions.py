@@ -15,8 +15,8 @@ from .site_urls import ACTORS, admin_url, site_urls, world_build
 # the assigned verifier, a verifier not assigned to it, the secretariat.
 # Pages are opened with GET; actions that only take POST are posted empty (a forged or
 # incomplete post). The world: the city's 2021 submission, submitted, assigned to the
-# verifier, three values reported, a query open on the first, a rendered report; the
-# other city has a draft.
+# verifier, three values reported, a query open on the first, two evidence files, a
+# rendered report; the other city has a draft.
 ALL = (200,) * 6
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
 
@@ -57,6 +57,22 @@ MATRIX = {
     "verification:value_review": ("post", value, (302, 403, 404, 400, 404, 403)),
     "verification:value_history": ("get", value, (302, 200, 404, 200, 404, 200)),
     "verification:query": ("get", lambda world: {"pk": world.query.pk}, (302, 200, 404, 200, 404, 200)),
+    "submissions:list": ("get", none, SIGNED_IN),
+    "submissions:overview": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "submissions:context": ("get", submission, (302, 403, 404, 403, 404, 200)),
+    "submissions:entry": ("get", lambda world: {"pk": world.submission.pk,
+                                                "category_pk": world.values[0].data_point.kpi.category_id},
+                          (302, 200, 404, 200, 404, 200)),
+    "submissions:evidence": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "submissions:export": ("get", lambda world: {"pk": world.submission.pk, "extension": "csv"},
+                           (302, 200, 404, 200, 404, 200)),
+    # Submitted: the city changes only the value the verifier queried, the secretariat anything.
+    "submissions:import": ("get", submission, (302, 200, 404, 403, 404, 200)),
+    "submissions:submit": ("get", submission, (302, 403, 404, 403, 404, 403)),
+    "submissions:value_edit": ("get", value, (302, 200, 404, 403, 404, 200)),
+    "submissions:evidence_download": ("get", lambda world: {"pk": world.evidence.pk}, (302, 200, 404, 200, 404, 200)),
+    "submissions:evidence_remove": ("post", lambda world: {"pk": world.spare_evidence.pk},
+                                    (302, 403, 404, 403, 404, 302)),
     "reports:index": ("get", none, SIGNED_IN),
     "reports:submission": ("get", submission, (302, 200, 404, 200, 404, 200)),
     "reports:request": ("post", submission, (302, 403, 404, 403, 404, 302)),
