@@ -25,6 +25,8 @@ class ReportRequest(models.Model):
     # When the task was handed to the broker; empty while the broker could not be reached.
     sent_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Beaten by the rendering worker; a rendering whose heartbeat stopped lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
 

@@ -5,13 +5,18 @@ committed. If the broker cannot be reached the request simply stays queued with 
 `sent_at`, and the periodic sweep (report_requests_resend) sends it later: nothing
 is lost. Rendering is idempotent: a run claims the request with a conditional
 UPDATE, and a run that finishes after another has stored the PDF stores nothing.
+While it renders, the worker beats a heartbeat; a rendering whose heartbeat stopped
+(its worker was killed) is queued again by the sweep, without waiting for the
+broker's visibility timeout.
 """
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import F, Value
+from django.db import connection, transaction
+from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -30,6 +35,9 @@ MAX_ATTEMPTS = 8
 QUICK_PUBLISH = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
 # A request younger than this may still be on its way to the broker.
 RESEND_AFTER = timedelta(seconds=30)
+# A rendering beats every HEARTBEAT seconds; one silent for STALE_AFTER has lost its worker.
+HEARTBEAT = 5
+STALE_AFTER = timedelta(seconds=30)
 
 
 def report_html(submission):
@@ -66,34 +74,71 @@ def report_enqueue(*, request_id):
 
 
 def report_requests_resend(*, now=None):
-    """Send the queued requests the broker never took (it was down); returns how many went."""
-    cutoff = (now or timezone.now()) - RESEND_AFTER
-    unsent = ReportRequest.objects.filter(state=ReportRequest.QUEUED, sent_at__isnull=True, created_at__lte=cutoff)
+    """Send the queued requests the broker never took (it was down), and queue again the
+    renderings whose worker died; returns how many went to the broker."""
+    now = now or timezone.now()
+    orphaned = ReportRequest.objects.filter(state=ReportRequest.RENDERING, heartbeat_at__lt=now - STALE_AFTER)
+    for pk in orphaned.values_list("pk", flat=True):
+        # Conditional: a worker that claims or beats meanwhile keeps its rendering.
+        ReportRequest.objects.filter(pk=pk, state=ReportRequest.RENDERING, heartbeat_at__lt=now - STALE_AFTER).update(
+            state=ReportRequest.QUEUED, sent_at=None)
+    # An orphaned rendering was created before its heartbeat went stale: it is old enough too.
+    unsent = ReportRequest.objects.filter(state=ReportRequest.QUEUED, sent_at__isnull=True,
+                                          created_at__lte=now - RESEND_AFTER)
     return sum(report_enqueue(request_id=pk) for pk in unsent.values_list("pk", flat=True))
 
 
 def report_claim(*, request_id):
-    """Claim a request for one rendering run; False when it is ready, failed or given up."""
-    claimable = ReportRequest.objects.filter(
-        pk=request_id, state__in=(ReportRequest.QUEUED, ReportRequest.RENDERING)
-    )
+    """Claim a request for one rendering run; False when it is ready, failed, being rendered
+    by a live worker, or given up."""
     now = timezone.now()
+    claimable = ReportRequest.objects.filter(pk=request_id).filter(
+        Q(state=ReportRequest.QUEUED)
+        | Q(state=ReportRequest.RENDERING) & (Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=now - STALE_AFTER))
+    )
     # A worker holding the request proves it was sent, whatever the sender managed to record.
     claimed = claimable.filter(attempts__lt=MAX_ATTEMPTS).update(
-        state=ReportRequest.RENDERING, attempts=F("attempts") + 1, started_at=now,
+        state=ReportRequest.RENDERING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now,
         sent_at=Coalesce(F("sent_at"), Value(now)),
     )
     if claimed:
         return True
-    claimable.update(state=ReportRequest.FAILED, finished_at=timezone.now(),
+    claimable.update(state=ReportRequest.FAILED, finished_at=now,
                      error=f"Gave up after {MAX_ATTEMPTS} attempts to render the report.")
     return False
+
+
+def report_heartbeat(*, request_id):
+    return ReportRequest.objects.filter(pk=request_id, state=ReportRequest.RENDERING).update(
+        heartbeat_at=timezone.now())
+
+
+@contextmanager
+def _beating(request_id):
+    """Beat the request's heartbeat from a side thread while the rendering runs."""
+    stop = threading.Event()
+
+    def beat():
+        try:
+            while not stop.wait(HEARTBEAT):
+                report_heartbeat(request_id=request_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"report-{request_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def report_render(*, request_id):
     """Render a claimed request and store its PDF, unless another run has finished it first."""
     request = ReportRequest.objects.select_related("submission").get(pk=request_id)
-    pdf = report_pdf(request.submission)
+    with _beating(request_id):
+        pdf = report_pdf(request.submission)
     with transaction.atomic():
         request = ReportRequest.objects.select_for_update().get(pk=request_id)
         if request.state != ReportRequest.RENDERING:

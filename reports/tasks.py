@@ -19,7 +19,7 @@ class RenderTask(Task):
 
 
 @shared_task(
-    bind=True, base=RenderTask, name="reports.render",
+    bind=True, base=RenderTask, name="reports.render", ignore_result=True,
     acks_late=True, reject_on_worker_lost=True,
     soft_time_limit=RENDER_SOFT_TIME_LIMIT, time_limit=RENDER_TIME_LIMIT,
     autoretry_for=TRANSIENT_ERRORS, max_retries=5, retry_backoff=2, retry_backoff_max=60, retry_jitter=True,
@@ -42,7 +42,7 @@ def report_render_task(self, request_id):
     return "ready"
 
 
-@shared_task(name="reports.resend_unsent", acks_late=True)
+@shared_task(name="reports.resend_unsent", acks_late=True, ignore_result=True)
 def report_requests_resend_task():
     """Run by Celery beat: hand the broker the requests it could not take when they were made."""
     return services.report_requests_resend()

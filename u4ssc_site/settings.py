@@ -173,9 +173,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # Periodic work (run the worker with --beat, or a separate `celery beat`): requests
-# made while the broker was down are sent once it is back.
+# made while the broker was down are sent once it is back, and renderings whose worker
+# died (heartbeat silent) are queued again without waiting for the visibility timeout.
 CELERY_BEAT_SCHEDULE = {
-    "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": 60.0},
+    "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": 15.0},
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.

@@ -1,9 +1,11 @@
 """Asking for a report: the secretariat's request page, the worker's task, and who may download what."""
 import time
+from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import services
 from reports.models import ReportRequest
@@ -104,18 +106,32 @@ def test_the_task_renders_a_pdf_and_a_second_run_replaces_nothing(alesund, peopl
 
 
 @pytest.mark.django_db
-def test_a_duplicate_delivery_finishing_second_stores_nothing(alesund):
+def test_a_second_delivery_renders_nothing_while_the_first_worker_is_alive(alesund):
     report = ReportRequest.objects.create(submission=alesund)
-    # A worker was lost mid-rendering and the message came back while the first run still ran.
     assert services.report_claim(request_id=report.pk)
-    assert services.report_claim(request_id=report.pk)
-    services.report_render(request_id=report.pk)
+    assert not services.report_claim(request_id=report.pk)
+    assert report_render_task.apply(args=[report.pk]).get() == "not claimable"
     report.refresh_from_db()
+    assert (report.state, report.attempts) == (ReportRequest.RENDERING, 1)
+
+
+@pytest.mark.django_db
+def test_a_rendering_whose_worker_died_is_queued_again_and_stored_once(alesund, eager_tasks):
+    report = ReportRequest.objects.create(submission=alesund)
+    assert services.report_claim(request_id=report.pk)
+    # The worker was killed: its heartbeat stops, the broker keeps the message until its visibility timeout.
+    later = timezone.now() + services.STALE_AFTER + timedelta(seconds=1)
+    assert services.report_requests_resend(now=later - timedelta(seconds=5)) == 0
+    assert services.report_requests_resend(now=later) == 1
+    report.refresh_from_db()
+    assert (report.state, report.attempts) == (ReportRequest.READY, 2)
     stored = report.pdf.name
+    # The first worker's message, redelivered much later, finds the report ready.
+    assert report_render_task.apply(args=[report.pk]).get() == "not claimable"
     services.report_render(request_id=report.pk)
     report.refresh_from_db()
-    assert report.pdf.name == stored and report.attempts == 2
-    assert len(list(report.pdf.storage.listdir(f"reports/{alesund.pk}")[1])) == 1
+    assert report.pdf.name == stored
+    assert report.pdf.storage.listdir(f"reports/{alesund.pk}")[1] == [f"{report.pk}.pdf"]
 
 
 @pytest.mark.django_db
