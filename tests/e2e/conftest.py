@@ -130,10 +130,25 @@ class Browsing:
             context.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def browsing(chromium, artifacts):
+def browsing(chromium, artifacts, request):
     session = Browsing(chromium, artifacts)
     yield session
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        for context in session.contexts:  # what each person saw when it went wrong
+            for page in context.pages:
+                try:
+                    session.screenshot(page, f"failed {page.url.split('/', 3)[-1]}")
+                except Exception:
+                    pass
     session.close()
 
 
