@@ -28,8 +28,12 @@ def notification_queue(*, kind, submission, query=None, assignment=None):
 def _enqueue(notification_id):
     from .tasks import notification_deliver
 
+    if not Notification.objects.filter(pk=notification_id, state=Notification.QUEUED).exists():
+        return  # withdrawn before the commit (the demo seed replays 2019 without e-mailing anyone)
     try:
-        notification_deliver.delay(notification_id)
+        # A short retry: the person's request waits for this call after the commit.
+        notification_deliver.apply_async(args=[notification_id], retry_policy={"max_retries": 2, "interval_start": 0,
+                                                                               "interval_step": 0.5})
     except Exception:
         # The change itself has committed; the notification stays queued and is
         # picked up by `manage.py notifications_send`.

@@ -5,7 +5,8 @@ from .models import Notification
 from .notifications import notification_send
 
 
-@shared_task(name="verification.notification_deliver")
+# No result is kept: nobody waits for one, and a result store that is down must not slow a request.
+@shared_task(name="verification.notification_deliver", ignore_result=True)
 def notification_deliver(notification_id):
     """Claim the queued notification (so a redelivered message sends nothing twice), then send it."""
     claimed = Notification.objects.filter(pk=notification_id, state=Notification.QUEUED).update(

@@ -110,3 +110,17 @@ def test_a_real_worker_sends_the_notification_after_commit(celery_worker_process
         notification.refresh_from_db()
     assert notification.state == Notification.SENT
     assert notification.recipients == ["secretariat@example.org"]
+
+
+@pytest.mark.django_db
+def test_notifications_left_queued_when_the_broker_was_down_are_sent_by_the_command(eager_tasks, verifier, reported):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    query_raise(value_id=reported[0].pk, actor=verifier, question="Which survey?")  # never enqueued: no commit here
+    Notification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=5))
+    call_command("notifications_send", stdout=open("/dev/null", "w"))
+    assert set(Notification.objects.values_list("state", flat=True)) == {Notification.SENT}
+    assert ["city@example.org"] in [m.to for m in mail.outbox]
