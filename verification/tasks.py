@@ -1,12 +1,14 @@
 """Celery tasks of the verification app."""
-from celery import shared_task
+from u4ssc_site.celery import app
 
 from .models import Notification
 from .notifications import notification_send
 
 
+# Bound to the project's app, not shared_task: another Celery app created in the same process
+# (a probe, a script) would otherwise become "current" and receive our messages.
 # No result is kept: nobody waits for one, and a result store that is down must not slow a request.
-@shared_task(name="verification.notification_deliver", ignore_result=True)
+@app.task(name="verification.notification_deliver", ignore_result=True)
 def notification_deliver(notification_id):
     """Claim the queued notification (so a redelivered message sends nothing twice), then send it."""
     claimed = Notification.objects.filter(pk=notification_id, state=Notification.QUEUED).update(

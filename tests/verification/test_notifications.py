@@ -124,3 +124,15 @@ def test_notifications_left_queued_when_the_broker_was_down_are_sent_by_the_comm
     call_command("notifications_send", stdout=open("/dev/null", "w"))
     assert set(Notification.objects.values_list("state", flat=True)) == {Notification.SENT}
     assert ["city@example.org"] in [m.to for m in mail.outbox]
+
+
+@pytest.mark.django_db
+def test_another_celery_app_in_the_process_does_not_capture_the_notifications(committed, verifier, reported):
+    from celery import Celery
+
+    Celery("probe", broker="redis://127.0.0.1:1/0")  # becomes the process's "current" app
+    committed(query_raise, value_id=reported[0].pk, actor=verifier, question="Which survey?")
+    assert mail.outbox[-1].to == ["city@example.org"]
+    from u4ssc_site.celery import app
+
+    app.set_current()
