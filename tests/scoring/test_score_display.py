@@ -108,7 +108,7 @@ def test_entry_page_marks_the_band_beside_each_value(alesund, client):
 
     html = client.get(reverse("submissions:entry", args=[alesund.pk, category.pk])).content.decode()
 
-    marks = re.findall(r'<p class="entry-band[^"]*"><span class="band-mark band-(\w+)"[^>]*></span> '
+    marks = re.findall(r'<p class="entry-band[^"]*"><span class="band-marked"><span class="band-mark band-(\w+)"[^>]*></span> '
                        r'<span class="band-label">([^<]+)</span>', html)
     assert len(marks) == 6
     assert marks[0] == ("4", "95+ % of target")
