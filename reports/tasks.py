@@ -1,7 +1,9 @@
 """Celery tasks of the reports app: render a requested report, resend what the broker missed."""
-from celery import Task, shared_task
+from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
+
+from u4ssc_site.celery import app
 
 from . import services
 
@@ -18,7 +20,9 @@ class RenderTask(Task):
             services.report_fail(request_id=args[0], error=f"{type(exc).__name__}: {exc}")
 
 
-@shared_task(
+# Bound to the project's app (not shared_task): another Celery app made current in the
+# same process, such as a monitoring probe, must not redirect these messages to its broker.
+@app.task(
     bind=True, base=RenderTask, name="reports.render", ignore_result=True,
     acks_late=True, reject_on_worker_lost=True,
     soft_time_limit=RENDER_SOFT_TIME_LIMIT, time_limit=RENDER_TIME_LIMIT,
@@ -42,7 +46,7 @@ def report_render_task(self, request_id):
     return "ready"
 
 
-@shared_task(name="reports.resend_unsent", acks_late=True, ignore_result=True)
+@app.task(name="reports.resend_unsent", acks_late=True, ignore_result=True)
 def report_requests_resend_task():
     """Run by Celery beat: hand the broker the requests it could not take when they were made."""
     return services.report_requests_resend()
