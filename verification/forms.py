@@ -70,7 +70,7 @@ class SignOffForm(forms.ModelForm):
             "limitations": "Leave empty when no limitation impacted the verification.",
         }
         widgets = {
-            "verified_on": forms.DateInput(attrs={"type": "date"}),
+            "verified_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "activities": forms.Textarea(attrs={"rows": 5}),
             "limitations": forms.Textarea(attrs={"rows": 3}),
         }

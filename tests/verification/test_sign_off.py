@@ -129,3 +129,9 @@ def test_a_signed_off_value_edited_by_the_secretariat_loses_its_verified_review(
     verify_all(assigned, verifier, reported)
     value_set(value_id=reported[0].pk, actor=secretariat, data=ValueInput(number=Decimal("99")))
     assert Review.objects.get(value=reported[0]).status == Review.PENDING
+
+
+@pytest.mark.django_db
+def test_the_sign_off_form_offers_today_in_the_format_a_date_field_reads(login, verifier, assigned, reported):
+    page = login(verifier).get(reverse("verification:sign_off", args=[assigned.pk])).content.decode()
+    assert f'type="date" name="verified_on" value="{datetime.date.today().isoformat()}"' in page
