@@ -147,3 +147,18 @@ def test_removing_evidence_deletes_the_record_and_the_file(login, city_user, sub
         response = client.post(reverse("submissions:evidence_remove", args=[evidence.pk]))
     assert response.status_code == 302
     assert not Evidence.objects.exists() and not path.exists()
+
+
+@pytest.mark.django_db
+def test_a_spreadsheet_that_would_expand_far_beyond_its_size_is_refused_unexpanded(login, city_user, submission):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", bytes(20 * 1024 * 1024))
+    response = upload(login(city_user), submission, "figures.xlsx", buffer.getvalue())
+    assert response.status_code == 400
+    assert "is not a file type we accept" in response.content.decode()
+    assert not Evidence.objects.exists()
