@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from u4ssc_site import roles
 
@@ -71,6 +72,7 @@ def server(app_env, artifacts):
         yield process.start()
     finally:
         process.stop()
+        processes.database_released()
 
 
 @pytest.fixture
@@ -81,22 +83,36 @@ def worker(app_env, artifacts):
         yield process.start()
     finally:
         process.stop()
+        processes.database_released()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    """Headless Chromium for one test. Playwright's event loop runs in the test's thread while it is
+    open, so the ORM is told that is fine for that long, and no longer: other tests (and the
+    processes they start, which copy the environment) must not inherit the flag."""
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if not executable:
         require_service("chromium")
     if not AXE.exists():
         require_service(f"axe-core ({AXE}: run `npm ci` in tests/e2e)")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright's loop runs in the test thread
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+            # What the test read or wrote while the loop ran went through connections of that
+            # context: close them, or they outlive the test and keep the test database open.
+            connections.close_all()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 class Browsing:

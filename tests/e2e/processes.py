@@ -47,13 +47,33 @@ def database_url():
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def clean_environ():
+    """This process's environment less what only the test process needs (the browser's event loop)."""
+    return {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def app_env(*, redis_url, media_root, static_root):
-    return {**os.environ, **PRODUCTION_ENV, "DATABASE_URL": database_url(), "REDIS_URL": redis_url,
+    return {**clean_environ(), **PRODUCTION_ENV, "DATABASE_URL": database_url(), "REDIS_URL": redis_url,
             "MEDIA_ROOT": str(media_root), "STATIC_ROOT": str(static_root)}
 
 
+def database_released(timeout=15):
+    """Wait until the processes we stopped have left the test database, so it can be dropped."""
+    from django.db import connection
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND pid <> pg_backend_pid()")
+            if cursor.fetchone()[0] == 0:
+                return True
+        time.sleep(0.1)
+    return False
+
+
 def collectstatic(static_root):
-    env = {**os.environ, **PRODUCTION_ENV, "STATIC_ROOT": str(static_root)}
+    env = {**clean_environ(), **PRODUCTION_ENV, "STATIC_ROOT": str(static_root)}
     result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode:
@@ -146,7 +166,8 @@ def gunicorn(*, env, log_dir, port=None, workers=2):
 
 def worker_ping(redis_url, timeout=5):
     """True when a worker on this broker runs the project's ping task."""
-    app = Celery("probe", broker=redis_url, backend=redis_url)
+    # Not the current app: tasks declared with shared_task must keep the project's own broker.
+    app = Celery("probe", broker=redis_url, backend=redis_url, set_as_current=False)
     app.conf.broker_connection_retry_on_startup = False
     app.conf.broker_connection_max_retries = 0
     try:
@@ -175,7 +196,7 @@ def redis_server(*, log_dir, port=None):
             connection.sendall(b"PING\r\n")
             return connection.recv(16).startswith(b"+PONG")
 
-    process = Process(f"redis-{port}", argv, env=dict(os.environ), log_dir=log_dir, ready=answers, timeout=20)
+    process = Process(f"redis-{port}", argv, env=clean_environ(), log_dir=log_dir, ready=answers, timeout=20)
     process.url = f"redis://127.0.0.1:{port}/0"
     return process
 

@@ -45,6 +45,7 @@ def deployment(committed_catalogue, alesund, static_root, artifacts, settings):
     finally:
         for process in reversed(started):
             process.stop()
+        processes.database_released()
 
 
 def request_report(secretariat, submission):

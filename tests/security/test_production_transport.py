@@ -19,6 +19,7 @@ def production_server(app_env, artifacts):
         yield process.start()
     finally:
         process.stop()
+        processes.database_released()
 
 
 def request(server, method, path, *, https=True, headers=None, body=None):
