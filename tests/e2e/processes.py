@@ -42,7 +42,9 @@ def database_url():
     """The URL of the database pytest is using, for a process started from a test."""
     db = settings.DATABASES["default"]
     if db["ENGINE"] != "django.db.backends.postgresql":
-        raise RuntimeError("the server processes need PostgreSQL (set DATABASE_URL)")
+        from tests.conftest import require_service
+
+        require_service("DATABASE_URL (PostgreSQL): the server processes share the test database")
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 

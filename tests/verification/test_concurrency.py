@@ -33,6 +33,17 @@ def in_thread(work):
     return thread, outcome
 
 
+@pytest.fixture(autouse=True)
+def _postgresql():
+    """Row locks and concurrent connections are what is tested: SQLite has neither."""
+    from django.conf import settings
+
+    from tests.conftest import require_service
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        require_service("DATABASE_URL (PostgreSQL)")
+
+
 @pytest.fixture
 def race(catalogue_committed, make_user, city):
     city_user = make_user("city", roles.CITY_STAFF, city=city)
