@@ -221,11 +221,14 @@ def report_content(submission, *, on=None):
     sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
     city, country = submission.city.name, submission.city.country
     dated = sign_off.signed_at if sign_off else (on or timezone.now())
-    category_names = sorted({value.data_point.kpi.category.name for value in values})
-    shared = sorted(
-        name for name in category_names
-        if len({v.data_point.kpi.category.dimension_id for v in values if v.data_point.kpi.category.name == name}) > 1
-    )
+    # In catalogue order, each name once, as the seed lists them; a name under two
+    # dimensions (Water and Sanitation, Waste) is noted as shared.
+    dimensions_of = {}
+    for value in values:
+        category = value.data_point.kpi.category
+        dimensions_of.setdefault(category.name, set()).add(category.dimension_id)
+    category_names = list(dimensions_of)
+    shared = [name for name, ids in dimensions_of.items() if len(ids) > 1]
     gaps = _gaps(states)
     scorecard = submission_scorecard(submission)
     tables = summary_tables(submission)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from reports.models import ReportText
+from reports.selectors import report_content
 from reports.services import report_pdf
 from reports.texts import DEFAULTS
 from submissions.services import ValueInput, value_set
@@ -99,6 +100,27 @@ def test_report_prints_every_value_of_section_6_as_the_seed_in_its_order(alesund
         found = results.find(expected, position)
         assert found >= 0, f"{expected!r} is missing after …{results[max(0, position - 80):position]!r}"
         position = found + len(expected)
+
+
+# Section 6 of the published report names the categories once each, in catalogue order
+# (down its first column, then its second), and notes the two shared by two dimensions.
+SEED_CATEGORIES = [
+    "ICT Infrastructure", "Water and Sanitation", "Drainage", "Electricity Supply", "Transport",
+    "Public Sector", "Innovation", "Employment", "Waste", "Buildings", "Urban Planning",
+    "Air Quality", "Environmental Quality", "Public Space and Nature", "Energy", "Education",
+    "Health", "Culture", "Housing", "Social Inclusion", "Safety", "Food Security",
+]
+
+
+@pytest.mark.django_db
+def test_section_6_names_the_categories_in_the_seeds_order_and_the_shared_ones(alesund, alesund_pdf, tmp_path):
+    content = report_content(alesund)
+    assert content["category_names"] == SEED_CATEGORIES
+    assert content["shared_categories"] == ["Water and Sanitation", "Waste"]
+
+    text = section(pdf_pages(alesund_pdf, tmp_path), "6. Verification Results", "Note: in the tables")
+    listed = text.split("and 22 categories:", 1)[1]
+    assert listed.split("Note:", 1)[0].strip() == " ".join(SEED_CATEGORIES)
 
 
 @pytest.mark.django_db
