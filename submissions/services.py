@@ -1,6 +1,8 @@
 """Every change to cities, submissions and values, one transaction each."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from kpis.models import DataPoint
 
 from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
+from .validation import compute_from_parts
 
 
 class StaleValue(Exception):
@@ -181,12 +184,36 @@ def submission_context_set(*, submission_id, actor, **figures):
     if not changed:
         return submission
     before = ", ".join(f"{name}={getattr(submission, name)}" for name in changed)
+    old_population = submission.population
     for name, value in changed.items():
         setattr(submission, name, value)
     submission.save()
     event_record(submission=submission, actor=actor, action="context_changed", from_state=before,
                  to_state=", ".join(f"{name}={value}" for name, value in changed.items()))
+    if "population" in changed:
+        _rates_recompute(submission=submission, actor=actor, old=old_population, new=submission.population)
     return submission
+
+
+def _rates_recompute(*, submission, actor, old, new):
+    """Per-capita and per-100 000 rates computed over the old population follow the new one.
+
+    A denominator equal to the old population is the population; one the city typed
+    otherwise is its own and stays. Each recomputed value keeps its trace in the history.
+    """
+    if not old or not new:
+        return
+    rates = submission.values.filter(
+        data_point__default_denominator_is_population=True, numerator__isnull=False, denominator=old,
+    ).select_related("data_point")
+    for value in rates:
+        try:
+            number = compute_from_parts(value.data_point, value.numerator, Decimal(new))
+        except ValidationError:
+            continue  # the old figures stay, and the form shows the problem when next saved
+        data = ValueInput(**{field: getattr(value, field) for field in ALL_FIELDS})
+        value_set(value_id=value.pk, actor=actor, data=replace(data, number=number, denominator=Decimal(new)),
+                  reason=f"population changed from {old} to {new}")
 
 
 def submission_missing(submission):

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from kpis.models import DataPoint
 from submissions.forms import ValueForm
@@ -127,3 +128,27 @@ def test_a_percentage_computed_over_100_is_refused_beside_the_numerator(submissi
     form = form_for(value, numerator="60", denominator="50")
     assert not form.is_valid()
     assert form.errors["numerator"] == ["Numerator / denominator: A percentage must be between 0 and 100."]
+
+
+@pytest.mark.django_db
+def test_rates_over_the_population_follow_a_corrected_population_and_keep_the_trace(login, city_user, submission):
+    from submissions.models import Event
+
+    over_population = value_of(submission, "EC: ICT: ICT: 3C")  # per 100 000 inhabitants, denominator left blank
+    own_denominator = value_of(submission, "EN: E: E: 2C")  # per capita, over a figure the city typed
+    client = login(city_user)
+    for value, parts in ((over_population, {"numerator": "66670"}), (own_denominator, {"numerator": "1000", "denominator": "500"})):
+        category = value.data_point.kpi.category
+        response = client.post(entry_url(submission, category), category_post(submission, category, {value.pk: parts}))
+        assert response.status_code == 302
+
+    response = client.post(reverse("submissions:context", args=[submission.pk]), {"population": "133340"})
+    assert response.status_code == 302
+
+    stored = Value.objects.get(pk=over_population.pk)
+    assert (stored.number, stored.numerator, stored.denominator) == (Decimal(50000), Decimal(66670), Decimal(133340))
+    untouched = Value.objects.get(pk=own_denominator.pk)
+    assert (untouched.number, untouched.denominator) == (Decimal(2), Decimal(500))
+    event = Event.objects.get(value=over_population, action="value_changed", reason__contains="population")
+    assert (event.from_state, event.to_state) == ("100000", "50000")
+    assert event.reason == "population changed from 66670 to 133340"
