@@ -37,17 +37,39 @@ class SpreadsheetError(Exception):
     """The file as a whole cannot be read."""
 
 
-def read_rows(handle, filename):
-    """Rows of a .csv or .xlsx file as dicts keyed by lower-case header."""
+def read_rows(handle, filename, required=("code", "data_point", "value")):
+    """Rows of a .csv or .xlsx file as dicts keyed by lower-case header, which must hold the required columns."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return _read_xlsx(handle)
+        return _read_xlsx(handle, required)
     if name.endswith(".csv"):
-        return _read_csv(handle)
+        return _read_csv(handle, required)
     raise SpreadsheetError("Upload a .csv or .xlsx file.")
 
 
-def _read_csv(handle):
+def command_import(command, path, load):
+    """For a management command: load(handle) the file at path, its bad rows written out.
+
+    load returns a result with .ok and .errors (row number, label, reason); a file with
+    errors raises CommandError, and nothing of it has been saved.
+    """
+    from django.core.management.base import CommandError
+
+    try:
+        with open(path, "rb") as handle:
+            result = load(handle)
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.")
+    except SpreadsheetError as error:
+        raise CommandError(str(error))
+    if not result.ok:
+        for row, label, reason in result.errors:
+            command.stderr.write(f"row {row}: {label}: {reason}")
+        raise CommandError(f"{len(result.errors)} row(s) have errors; nothing was saved.")
+    return result
+
+
+def _read_csv(handle, required):
     raw = handle.read()
     if isinstance(raw, bytes):
         try:
@@ -61,10 +83,10 @@ def _read_csv(handle):
     header = next(reader, None)
     if not header:
         raise SpreadsheetError("The file is empty.")
-    return _normalised(header, reader)
+    return _normalised(header, reader, required)
 
 
-def _read_xlsx(handle):
+def _read_xlsx(handle, required):
     from openpyxl import load_workbook
 
     try:
@@ -73,16 +95,16 @@ def _read_xlsx(handle):
         header = next(rows, None)
         if not header:
             raise SpreadsheetError("The file is empty.")
-        return _normalised(header, rows)
+        return _normalised(header, rows, required)
     except SpreadsheetError:
         raise
     except Exception:
         raise SpreadsheetError("The file is not a readable .xlsx workbook.")
 
 
-def _normalised(header, rows):
+def _normalised(header, rows, required):
     keys = [str(h or "").strip().lower() for h in header]
-    missing = [c for c in ("code", "data_point", "value") if c not in keys]
+    missing = [c for c in required if c not in keys]
     if missing:
         raise SpreadsheetError(f"The header lacks the column(s): {', '.join(missing)}.")
     result = []

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kpis.selectors import edition_current
 from submissions.models import City, Submission
 from submissions.services import submission_create
-from submissions.spreadsheet import SpreadsheetError, spreadsheet_import
+from submissions.spreadsheet import command_import, spreadsheet_import
 
 
 class Command(BaseCommand):
@@ -24,18 +24,14 @@ class Command(BaseCommand):
         existing = Submission.objects.filter(city=found, year=year, edition=edition_current()).first()
         if existing is not None and existing.state != Submission.DRAFT:
             raise CommandError(f"{existing} is {existing.get_state_display().lower()}: only a draft can be imported into.")
-        try:
-            with open(file, "rb") as handle:
-                submission = existing or submission_create(city=found, year=year, edition=edition_current())
-                result = spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None)
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.")
-        except SpreadsheetError as error:
-            raise CommandError(str(error))
-        if not result.ok:
-            for row, label, reason in result.errors:
-                self.stderr.write(f"row {row}: {label}: {reason}")
-            raise CommandError(f"{len(result.errors)} row(s) have errors; nothing was saved.")
+        submission = None
+
+        def load(handle):
+            nonlocal submission
+            submission = existing or submission_create(city=found, year=year, edition=edition_current())
+            return spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None)
+
+        result = command_import(self, file, load)
         self.stdout.write(self.style.SUCCESS(
             f"{submission}: {result.changed} data point(s) changed, {result.unchanged} unchanged."
         ))
