@@ -177,6 +177,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # died (heartbeat silent) are queued again without waiting for the visibility timeout.
 CELERY_BEAT_SCHEDULE = {
     "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": 15.0},
+    "notifications-resend-queued": {"task": "verification.resend_queued", "schedule": 60.0},
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.
@@ -191,6 +192,8 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "U4SSC KPI platform <noreply@u4ssc.example>")
+# Where people reach the site: the links in e-mails start with it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # Transport security: on whenever debug is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

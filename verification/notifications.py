@@ -1,6 +1,7 @@
 """E-mail notifications of the verification workflow: queued inside the change's transaction,
 handed to a worker once it commits, and sent from there."""
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -40,6 +41,27 @@ def _enqueue(notification_id):
         logger.exception("Could not hand notification %s to the worker", notification_id)
 
 
+# A notification still queued this long after it was recorded missed the broker; one claimed
+# this long ago and not sent lost its worker (sending an e-mail takes seconds).
+QUEUED_GRACE = timedelta(minutes=1)
+SENDING_GRACE = timedelta(minutes=10)
+
+
+def notifications_resend():
+    """Hand the worker again what the broker did not take or a dead worker left; returns their ids."""
+    from .tasks import notification_deliver
+
+    now = timezone.now()
+    Notification.objects.filter(state=Notification.SENDING, claimed_at__lt=now - SENDING_GRACE).update(
+        state=Notification.QUEUED
+    )
+    ids = list(Notification.objects.filter(state=Notification.QUEUED, created_at__lt=now - QUEUED_GRACE)
+               .values_list("pk", flat=True))
+    for notification_id in ids:
+        notification_deliver.delay(notification_id)
+    return ids
+
+
 def _active_users():
     return get_user_model().objects.filter(is_active=True).exclude(email="")
 
@@ -57,7 +79,8 @@ def _verifiers(submission):
 
 
 def _link(name, *args):
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(name, args=args)
+    """An address people can open from their mail program."""
+    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 def _message(notification):

@@ -43,7 +43,8 @@ def test_a_submitted_submission_is_announced_to_the_secretariat_and_assigned_ver
 def test_a_query_goes_to_the_city_and_its_answer_to_the_verifier(committed, verifier, city_user, reported):
     query = committed(query_raise, value_id=reported[0].pk, actor=verifier, question="Which survey?")
     assert mail.outbox[-1].to == ["city@example.org"]
-    assert "Which survey?" in mail.outbox[-1].body and f"/verification/queries/{query.pk}/" in mail.outbox[-1].body
+    assert "Which survey?" in mail.outbox[-1].body
+    assert f"http://127.0.0.1:8000/verification/queries/{query.pk}/" in mail.outbox[-1].body
     committed(query_answer, query_id=query.pk, actor=city_user, body="The 2021 one.")
     assert mail.outbox[-1].to == ["verifier@example.org"]
     assert "The 2021 one." in mail.outbox[-1].body
@@ -136,3 +137,41 @@ def test_another_celery_app_in_the_process_does_not_capture_the_notifications(co
     from u4ssc_site.celery import app
 
     app.set_current()
+
+
+@pytest.mark.django_db
+def test_the_links_in_e_mails_open_the_site_where_people_reach_it(settings, committed, verifier, reported):
+    settings.SITE_URL = "https://kpi.example.org/"
+    query = committed(query_raise, value_id=reported[0].pk, actor=verifier, question="Which survey?")
+    assert f"\nhttps://kpi.example.org/verification/queries/{query.pk}/\n" in mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_a_notification_whose_worker_died_while_sending_is_sent_again_and_a_recent_claim_is_left(eager_tasks, verifier, reported):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    query_raise(value_id=reported[0].pk, actor=verifier, question="Which survey?")
+    query_raise(value_id=reported[1].pk, actor=verifier, question="And this one?")
+    lost, busy = Notification.objects.filter(kind=Notification.QUERY_RAISED).order_by("pk")
+    long_ago, just_now = timezone.now() - datetime.timedelta(minutes=30), timezone.now()
+    Notification.objects.exclude(pk__in=[lost.pk, busy.pk]).update(state=Notification.SENT)
+    Notification.objects.update(created_at=long_ago)
+    Notification.objects.filter(pk=lost.pk).update(state=Notification.SENDING, claimed_at=long_ago)
+    Notification.objects.filter(pk=busy.pk).update(state=Notification.SENDING, claimed_at=just_now)
+
+    call_command("notifications_send", stdout=open("/dev/null", "w"))
+
+    lost.refresh_from_db(), busy.refresh_from_db()
+    assert (lost.state, busy.state) == (Notification.SENT, Notification.SENDING)
+    assert len(mail.outbox) == 1 and "Which survey?" in mail.outbox[0].body
+
+
+def test_celery_beat_resends_the_queued_notifications_every_minute():
+    from u4ssc_site.celery import app
+
+    schedule = {entry["task"]: entry["schedule"] for entry in app.conf.beat_schedule.values()}
+    assert schedule["verification.resend_queued"] == 60.0
+    assert "verification.resend_queued" in app.tasks
