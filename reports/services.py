@@ -14,6 +14,7 @@ import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
@@ -55,8 +56,24 @@ def report_request(*, submission_id, actor):
     with transaction.atomic():
         submission = Submission.objects.get(pk=submission_id)
         request = ReportRequest.objects.create(submission=submission, requested_by=actor)
-        transaction.on_commit(lambda: report_enqueue(request_id=request.pk))
+        transaction.on_commit(lambda: _hand_over(request.pk))
     return request
+
+
+def _hand_over(request_id):
+    """To the broker; or, with no broker (tasks run in-process), to a thread of this process,
+    so that the request asking for the report still answers at once."""
+    if not settings.REPORT_RENDER_THREAD:
+        report_enqueue(request_id=request_id)
+        return
+
+    def render():
+        try:
+            report_enqueue(request_id=request_id)
+        finally:
+            connection.close()
+
+    threading.Thread(target=render, name=f"report-{request_id}", daemon=True).start()
 
 
 def report_enqueue(*, request_id):

@@ -26,6 +26,8 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    # Tests choose where a report renders (in-line, or a real worker); one turns the thread on.
+    settings.REPORT_RENDER_THREAD = False
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +41,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("loaddata", str(CATALOGUE), verbosity=0)
         roles.ensure_groups()
+
+
+@pytest.fixture
+def catalogue_committed(transactional_db):
+    """Tests that commit for real flush the tables afterwards: load the catalogue again if it is gone."""
+    from kpis.models import DataPoint
+
+    if not DataPoint.objects.exists():
+        call_command("loaddata", str(CATALOGUE), verbosity=0)
+    roles.ensure_groups()
 
 
 def require_service(name):

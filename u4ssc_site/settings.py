@@ -158,6 +158,9 @@ REDIS_URL = env("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Without a broker a report renders in a thread of the web process, never inside the
+# request that asks for it (with one, a worker renders it).
+REPORT_RENDER_THREAD = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -204,3 +204,37 @@ def test_report_page_lists_renderings_with_their_state_and_the_status_endpoint_f
     client.force_login(people["other city"])
     assert client.get(reverse("reports:status", args=[alesund.pk])).status_code == 404
     assert client.get(reverse("reports:submission", args=[alesund.pk])).status_code == 404
+
+
+def test_without_a_broker_the_report_renders_in_a_thread_beside_the_request(
+        client, settings, catalogue_committed, make_user, city, eager_tasks):
+    """The demo's embedded defaults: no broker, yet the request that asks for a report answers at once.
+
+    Two connections write at once here: SQLite's in-memory test database locks whole tables
+    between them (the demo's SQLite file waits instead), so this runs on PostgreSQL.
+    """
+    from kpis.selectors import edition_current
+    from submissions.services import submission_create
+    from u4ssc_site import roles
+
+    from ..conftest import require_service
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        require_service("DATABASE_URL (PostgreSQL)")
+    settings.REPORT_RENDER_THREAD = True
+    submission = submission_create(city=city, year=2021, edition=edition_current(), population=66670)
+    client.force_login(make_user("secretariat", roles.SECRETARIAT))
+
+    started = time.perf_counter()
+    response = client.post(reverse("reports:request", args=[submission.pk]))
+    answered = time.perf_counter() - started
+    report = ReportRequest.objects.get(submission=submission)
+
+    assert response.status_code == 302 and answered < 1
+    assert report.state != ReportRequest.READY, "rendered inside the request"
+    deadline = time.monotonic() + 60
+    while report.state not in (ReportRequest.READY, ReportRequest.FAILED) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        report.refresh_from_db()
+    assert report.state == ReportRequest.READY, report.error
+    assert report.pdf.read().startswith(b"%PDF")

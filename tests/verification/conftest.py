@@ -56,17 +56,3 @@ def login(client):
         return client
 
     return log_in
-
-
-@pytest.fixture
-def catalogue_committed(transactional_db):
-    """Tests that commit for real flush the tables afterwards: load the catalogue again if it is gone."""
-    from django.core.management import call_command
-
-    from kpis.models import DataPoint
-
-    from ..conftest import CATALOGUE
-
-    if not DataPoint.objects.exists():
-        call_command("loaddata", str(CATALOGUE), verbosity=0)
-    roles.ensure_groups()
