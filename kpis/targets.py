@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from submissions.scores import values_rescore
-from submissions.spreadsheet import read_rows
+from submissions.spreadsheet import cell_text, read_rows
 
 from .models import DataPoint, Target
 
@@ -37,16 +37,11 @@ def targets_read(handle, filename):
     return read_rows(handle, filename, required=COLUMNS)
 
 
-def _cell(row, key):
-    cell = row.get(key, "")
-    return "" if cell is None else str(cell).strip()
-
-
 def _parsed(data_point, row):
     """The target's fields for one row, or the reason the row is refused."""
-    direction = _cell(row, "direction").lower()
-    target = _cell(row, "target").lower()
-    source = _cell(row, "source")
+    direction = cell_text(row, "direction").lower()
+    target = cell_text(row, "target").lower()
+    source = cell_text(row, "source")
     if not source:
         return None, "give the source of the target"
     if data_point.is_yes_no:
@@ -84,7 +79,7 @@ def targets_import(*, rows, edition):
     }
     planned, seen = [], {}
     for number, row in enumerate(rows, start=2):
-        key = (_cell(row, "code"), _cell(row, "data_point"))
+        key = (cell_text(row, "code"), cell_text(row, "data_point"))
         label = " / ".join(key)
         data_point = data_points.get(key)
         if data_point is None:

@@ -118,7 +118,8 @@ def _normalised(header, rows, required):
     return result
 
 
-def _text(row, key):
+def cell_text(row, key):
+    """A cell of a row read by read_rows, as stripped text."""
     cell = row.get(key, "")
     return "" if cell is None else str(cell).strip()
 
@@ -126,8 +127,8 @@ def _text(row, key):
 def parse_row(data_point, row):
     """A ValueInput for one row, or a ValidationError with the reason."""
     raw = row.get("value", "")
-    reason = _text(row, "not_reported_reason")
-    quality = _text(row, "data_quality")
+    reason = cell_text(row, "not_reported_reason")
+    quality = cell_text(row, "data_quality")
     if quality and quality not in QUALITY_CODES:
         quality = QUALITY_BY_LABEL.get(quality.lower())
         if quality is None:
@@ -139,7 +140,7 @@ def parse_row(data_point, row):
         raise ValidationError("Give either a value or a not reported reason, not both.")
     return ValueInput(
         number=number, yes_no=yes_no, not_reported=bool(reason), not_reported_reason=reason,
-        source=_text(row, "source")[:300], data_quality=quality or "", note=_text(row, "note"),
+        source=cell_text(row, "source")[:300], data_quality=quality or "", note=cell_text(row, "note"),
     )
 
 
@@ -155,7 +156,7 @@ def values_import(*, submission, rows, actor, editable_ids=None):
     }
     result, parsed, seen = ImportResult(), [], set()
     for number, row in enumerate(rows, start=2):
-        key = (_text(row, "code"), _text(row, "data_point"))
+        key = (cell_text(row, "code"), cell_text(row, "data_point"))
         label = f"{key[0]} / {key[1]}"
         value = values.get(key)
         if value is None:
