@@ -1,6 +1,8 @@
 """The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets."""
 from django.db import models
 
+from . import limits
+
 
 class Edition(models.Model):
     """One version of the KPI set; a submission stays bound to the edition it was made under."""
@@ -76,7 +78,7 @@ class KPI(models.Model):
     name = models.CharField(max_length=200)
     type = models.CharField(max_length=8, choices=TYPE_CHOICES)
     unit = models.CharField(max_length=60, blank=True)
-    definition = models.TextField(blank=True)
+    definition = models.TextField(blank=True, max_length=limits.CATALOGUE_TEXT)
     sdgs = models.CharField("linked SDGs", max_length=100, blank=True)
     order = models.PositiveSmallIntegerField()
 
@@ -84,7 +86,8 @@ class KPI(models.Model):
         ordering = ["category__dimension__order", "category__order", "order"]
         verbose_name = "KPI"
         constraints = [
-            models.UniqueConstraint(fields=["subdimension", "code"], name="kpi_code_unique")
+            models.UniqueConstraint(fields=["subdimension", "code"], name="kpi_code_unique"),
+            limits.text_limit("definition", limits.CATALOGUE_TEXT),
         ]
 
     def __str__(self):
@@ -165,10 +168,11 @@ class Target(models.Model):
     direction = models.CharField(max_length=8, choices=DataPoint.DIRECTION_CHOICES)
     value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     yes_no = models.BooleanField(null=True, blank=True, help_text="For yes/no data points: the value that meets the target")
-    source = models.TextField()
+    source = models.TextField(max_length=limits.CATALOGUE_TEXT)
 
     class Meta:
         ordering = ["data_point"]
+        constraints = [limits.text_limit("source", limits.CATALOGUE_TEXT)]
 
     def __str__(self):
         shown = self.value if self.value is not None else ("yes" if self.yes_no else "no")

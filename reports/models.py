@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.db import models
 
+from kpis import limits
 from submissions.models import Submission
 
 
@@ -45,7 +46,11 @@ class ReportText(models.Model):
     KEY_CHOICES = [(FOREWORD, "Foreword"), (DISCLAIMER, "Disclaimer")]
 
     key = models.CharField(max_length=20, choices=KEY_CHOICES, unique=True)
-    body = models.TextField(help_text="Plain text; blank lines separate paragraphs. {city} and {country} are replaced.")
+    body = models.TextField(help_text="Plain text; blank lines separate paragraphs. {city} and {country} are replaced.",
+                            max_length=limits.REPORT_TEXT)
+
+    class Meta:
+        constraints = [limits.text_limit("body", limits.REPORT_TEXT)]
 
     def __str__(self):
         return self.get_key_display()

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 
+from kpis import limits
 from kpis.models import DataPoint
 from kpis.selectors import edition_current
 
@@ -89,11 +90,11 @@ class ValueForm(forms.Form):
     denominator = forms.CharField(required=False, max_length=40)
     not_reported = forms.BooleanField(required=False, label="Not reported")
     not_reported_reason = forms.CharField(
-        required=False, label="Why it is not reported", widget=forms.Textarea(attrs={"rows": 2})
+        required=False, label="Why it is not reported", max_length=limits.REASON, widget=forms.Textarea(attrs={"rows": 2})
     )
-    source = forms.CharField(required=False, max_length=300, label="Source of the data")
+    source = forms.CharField(required=False, max_length=limits.SOURCE, label="Source of the data")
     data_quality = forms.ChoiceField(required=False, choices=QUALITY_CHOICES, label="Data quality")
-    note = forms.CharField(required=False, label="Note", widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(required=False, label="Note", max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = MultipleFileField(label="Attach evidence", help_text="PDF, office documents, spreadsheets, CSV, text or images.")
 
     def __init__(self, data=None, files=None, *, value, population=None, with_files=True):

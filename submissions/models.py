@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from kpis import limits
 from kpis.models import DataPoint, Edition
 from u4ssc_site import roles
 
@@ -161,10 +162,10 @@ class Value(models.Model):
     numerator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     denominator = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     not_reported = models.BooleanField(default=False)
-    not_reported_reason = models.TextField(blank=True)
-    source = models.CharField(max_length=300, blank=True)
+    not_reported_reason = models.TextField(blank=True, max_length=limits.REASON)
+    source = models.CharField(max_length=limits.SOURCE, blank=True)
     data_quality = models.CharField(max_length=12, choices=QUALITY_CHOICES, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -191,6 +192,8 @@ class Value(models.Model):
                 condition=~Q(not_reported=True, not_reported_reason=""),
                 name="not_reported_needs_reason",
             ),
+            limits.text_limit("not_reported_reason", limits.REASON),
+            limits.text_limit("note", limits.NOTE),
         ]
 
     def __str__(self):
@@ -239,10 +242,11 @@ class Event(models.Model):
     action = models.CharField(max_length=40)
     from_state = models.CharField(max_length=200, blank=True)
     to_state = models.CharField(max_length=200, blank=True)
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=limits.MESSAGE)
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [limits.text_limit("reason", limits.MESSAGE)]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"

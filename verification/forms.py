@@ -4,6 +4,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 
+from kpis import limits
 from u4ssc_site import roles
 
 from .models import SignOff
@@ -36,8 +37,8 @@ class ReviewForm(forms.Form):
     ACTIONS = [("verified", "Verified"), ("not_verified", "Not verified"), ("query", "Query")]
 
     action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(required=False, widget=forms.Textarea)
-    question = forms.CharField(required=False, widget=forms.Textarea)
+    reason = forms.CharField(required=False, max_length=limits.MESSAGE, widget=forms.Textarea)
+    question = forms.CharField(required=False, max_length=limits.MESSAGE, widget=forms.Textarea)
     version = forms.IntegerField(min_value=0)
     review_version = forms.IntegerField(min_value=0)
 
@@ -51,11 +52,11 @@ class ReviewForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label="Your answer", widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label="Your answer", max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class FollowUpForm(forms.Form):
-    question = forms.CharField(label="Ask again", widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(label="Ask again", max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     review_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -83,4 +84,5 @@ class SignOffForm(forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Why it is reopened", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Why it is reopened", max_length=limits.REASON,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from kpis import limits
 from submissions.models import Submission, Value
 
 
@@ -37,7 +38,8 @@ class Review(models.Model):
 
     value = models.OneToOneField(Value, on_delete=models.CASCADE, related_name="review")
     status = models.CharField(max_length=12, choices=STATUS_CHOICES, default=PENDING)
-    reason = models.TextField(blank=True)
+    # The reason of a verdict, or the question or answer that set the status.
+    reason = models.TextField(blank=True, max_length=limits.MESSAGE)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every change: a review form carries the version it was shown, and a
@@ -46,6 +48,9 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.value}: {self.status}"
+
+    class Meta:
+        constraints = [limits.text_limit("reason", limits.MESSAGE)]
 
 
 class Query(models.Model):
@@ -77,11 +82,12 @@ class Query(models.Model):
 class QueryMessage(models.Model):
     query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    body = models.TextField()
+    body = models.TextField(max_length=limits.MESSAGE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        constraints = [limits.text_limit("body", limits.MESSAGE)]
 
 
 class SignOff(models.Model):
@@ -96,15 +102,21 @@ class SignOff(models.Model):
     verifier_name = models.CharField(max_length=200)
     certification = models.CharField(max_length=300)
     verified_on = models.DateField("date of verification")
-    activities = models.TextField(help_text="One activity per line")
+    activities = models.TextField(help_text="One activity per line", max_length=limits.SIGN_OFF_TEXT)
     assurance_level = models.CharField(max_length=12, choices=ASSURANCE_CHOICES, default=LIMITED)
-    limitations = models.TextField(blank=True)
+    limitations = models.TextField(blank=True, max_length=limits.SIGN_OFF_TEXT)
     signed_at = models.DateTimeField(auto_now_add=True)
     # The targets in force at sign-off, so the report is the same whenever it is rendered.
     targets_snapshot = models.JSONField(default=dict, blank=True)
 
     # A reopened submission loses its sign-off; the history keeps what was signed.
     history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            limits.text_limit("activities", limits.SIGN_OFF_TEXT),
+            limits.text_limit("limitations", limits.SIGN_OFF_TEXT),
+        ]
 
     def __str__(self):
         return f"Sign-off of {self.submission}"
