@@ -4,6 +4,9 @@ Each view finds the submission through Submission.objects.visible_to (else 404),
 the role (else 403), acts through one service and responds. Rendering never happens
 here: a request is recorded and handed to the worker.
 """
+import unicodedata
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -86,9 +89,23 @@ def report_download(request, pk):
     if not selectors.downloadable_requests(request.user, report.submission).filter(pk=report.pk).exists():
         raise Http404
     submission = report.submission
-    name = f"U4SSC verification report {submission.city.name} {submission.year}.pdf"
     try:
         handle = report.pdf.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404
-    return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
+    response = FileResponse(handle, content_type="application/pdf")
+    name = f"U4SSC verification report {submission.city.name} {submission.year}.pdf"
+    response["Content-Disposition"] = _attachment(name)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _attachment(name):
+    """An RFC 6266 attachment header: the whole name in UTF-8, and an ASCII one for old clients.
+
+    A slash or backslash ("Biel/Bienne") becomes a hyphen: a browser would otherwise keep
+    only what follows it, taking the rest for a folder.
+    """
+    name = name.replace("/", "-").replace("\\", "-")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().replace('"', "'")
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"

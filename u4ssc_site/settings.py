@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "u4ssc_site.caching.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "u4ssc_site.urls"
