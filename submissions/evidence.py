@@ -163,6 +163,14 @@ def detect_type(upload, head):
     return _text_type(head, getattr(upload, "name", ""))
 
 
+def _sizes(size, limit):
+    """The two sizes as people read them, in exact bytes where rounding would show them equal."""
+    size_text, limit_text = filesizeformat(size), filesizeformat(limit)
+    if size_text == limit_text:
+        return f"{size:,} bytes", f"{limit:,} bytes ({limit_text})"
+    return size_text, limit_text
+
+
 def check_upload(upload):
     """A CheckedUpload, or a ValidationError saying what is wrong with the file."""
     label = display_name(getattr(upload, "name", ""))
@@ -170,9 +178,8 @@ def check_upload(upload):
     if upload.size == 0:
         raise ValidationError(f"{label} is empty.", code="empty")
     if upload.size > limit:
-        raise ValidationError(
-            f"{label} is {filesizeformat(upload.size)}; the limit is {filesizeformat(limit)}.", code="size"
-        )
+        size_text, limit_text = _sizes(upload.size, limit)
+        raise ValidationError(f"{label} is {size_text}; the limit is {limit_text}.", code="size")
     head, sha256 = _read_all(upload)
     content_type = detect_type(upload, head)
     if content_type is None or content_type not in ALLOWED:
