@@ -23,6 +23,9 @@ SCORE_FIELDS = ["score_status", "percent_of_target", "band", "scored_target", "s
 # A signed-off submission keeps the scores it was signed off with.
 RESCORED_STATES = (Submission.DRAFT, Submission.SUBMITTED)
 
+# The percentage is kept rounded as its column stores it, so a rescore compares like with like.
+PERCENT_PLACES = Value._meta.get_field("percent_of_target").decimal_places
+
 
 def value_score(value):
     """Store the value's percentage of target and band, with the target it was scored against."""
@@ -46,8 +49,8 @@ def value_score(value):
         value.score_status = Value.NO_TARGET
         return value
     value.score_status = Value.SCORED
-    value.percent_of_target = percent
-    value.band = scoring.band(percent)
+    value.percent_of_target = scoring.percent_rounded(percent, PERCENT_PLACES)
+    value.band = scoring.band(value.percent_of_target)
     value.scored_target = target.value
     value.scored_direction = target.direction
     return value
