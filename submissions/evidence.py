@@ -103,7 +103,7 @@ def _zip_type(upload, guessed):
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            if _looks_like_a_bomb(archive.infolist()):
+            if looks_like_a_bomb(archive.infolist()):
                 return None
             names = set(archive.namelist())
             if "mimetype" in names:
@@ -122,10 +122,10 @@ def _zip_type(upload, guessed):
     return None
 
 
-def _looks_like_a_bomb(parts):
+def looks_like_a_bomb(parts, max_expanded=ZIP_MAX_EXPANDED_BYTES):
     """Judged from the sizes the zip declares; nothing is expanded."""
     expanded = sum(part.file_size for part in parts)
-    if expanded > ZIP_MAX_EXPANDED_BYTES or len(parts) > 10000:
+    if expanded > max_expanded or len(parts) > 10000:
         return True
     return any(part.file_size > 1024 * 1024 and part.file_size > ZIP_MAX_RATIO * max(part.compress_size, 1)
                for part in parts)
