@@ -1,14 +1,31 @@
 """The three roles of the platform, as Django groups, and how to ask for them."""
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 CITY_STAFF = "City staff"
 VERIFIER = "Verifier"
 SECRETARIAT = "Secretariat"
 ROLES = (CITY_STAFF, VERIFIER, SECRETARIAT)
 
+CATALOGUE_MODELS = ("edition", "dimension", "subdimension", "category", "kpi", "datapoint", "target")
+# The Django permissions of the secretariat (with is_staff, for the admin): the catalogue and its
+# targets, and people's accounts. Accounts are switched off, never deleted, so who entered, reviewed
+# or signed what stays known. Cities, memberships, report texts and the verification records are
+# opened to the role by their own admin pages.
+SECRETARIAT_PERMISSIONS = {
+    "kpis": [f"{action}_{model}" for model in CATALOGUE_MODELS for action in ("view", "add", "change", "delete")],
+    "auth": ["view_user", "add_user", "change_user"],
+}
+
 
 def ensure_groups():
-    return {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    """The three groups, the secretariat with its permissions (those that exist yet); safe to run again."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLES}
+    wanted = Q()
+    for app_label, codenames in SECRETARIAT_PERMISSIONS.items():
+        wanted |= Q(content_type__app_label=app_label, codename__in=codenames)
+    groups[SECRETARIAT].permissions.add(*Permission.objects.filter(wanted))
+    return groups
 
 
 def _group_names(user):
@@ -40,3 +57,12 @@ def roles_context(request):
         "is_verifier": is_verifier(user),
         "is_city_staff": is_city_staff(user),
     }
+
+
+def groups_on_migrate(sender, app_config, **kwargs):
+    """After migrate: an existing database gets the groups and the permissions of any release.
+
+    migrate creates each app's permissions just before this runs for that app.
+    """
+    if app_config.label in SECRETARIAT_PERMISSIONS:
+        ensure_groups()

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "submissions",
     "verification",
     "reports",
+    "u4ssc_site",
 ]
 
 MIDDLEWARE = [
