@@ -15,11 +15,11 @@ from kpis.selectors import edition_current
 from .evidence import check_upload
 from .models import City, Submission, Value
 from .services import ValueInput
-from .validation import clean_raw_value, compute_from_parts, parse_number
+from .spreadsheet import SPREADSHEET_MAX_BYTES, TOO_LARGE
+from .validation import compute_from_parts, read_number, read_raw_value
 
 YES_NO_CHOICES = [("", "— no answer yet —"), ("yes", "Yes"), ("no", "No")]
 QUALITY_CHOICES = [("", "— choose —")] + Value.QUALITY_CHOICES
-SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
 
 
 class MultipleFileInput(forms.FileInput):
@@ -100,6 +100,7 @@ class ValueForm(forms.Form):
     def __init__(self, data=None, files=None, *, value, population=None, with_files=True):
         self.instance = value
         self.population = population
+        self.read_as = {}
         self.data_point = dp = value.data_point
         super().__init__(data, files, prefix=f"v{value.pk}", initial=value_initial(value))
         unit = f" ({dp.unit})" if dp.unit and not dp.is_yes_no else ""
@@ -147,15 +148,16 @@ class ValueForm(forms.Form):
     # ---- fields
 
     def clean_value(self):
-        raw = self.cleaned_data["value"]
-        number, yes_no = clean_raw_value(self.data_point, raw)
+        number, yes_no, reading = read_raw_value(self.data_point, self.cleaned_data["value"])
+        self._read_as("value", reading)
         return yes_no if self.data_point.is_yes_no else number
 
     def _clean_part(self, name):
         raw = self.cleaned_data.get(name, "")
         if not str(raw).strip():
             return None
-        number = parse_number(raw)
+        number, reading = read_number(raw)
+        self._read_as(name, reading)
         if number < 0:
             raise ValidationError("This cannot be negative.", code="min")
         return number
@@ -231,6 +233,17 @@ class ValueForm(forms.Form):
                 "Clear the value to use the computed one, or clear the numerator to keep yours."
             ))
         return computed, numerator, denominator
+
+    def _read_as(self, name, reading):
+        """Say beside the field how a figure with a decimal comma was read."""
+        if reading:
+            self.read_as[name] = reading
+            self.fields[name].help_text = f"{reading}. {self.fields[name].help_text}".strip()
+
+    @property
+    def readings(self):
+        """How figures with a decimal comma were read, for the message after saving."""
+        return [f"{self.data_point.name}: {reading}." for reading in self.read_as.values()]
 
     @property
     def uploads(self):
@@ -341,5 +354,5 @@ class SpreadsheetForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError("Upload the template as .xlsx or .csv.")
         if upload.size > SPREADSHEET_MAX_BYTES:
-            raise ValidationError("The file is larger than 5 MB; a filled-in template is far smaller.")
+            raise ValidationError(TOO_LARGE)
         return upload

@@ -1,4 +1,5 @@
 """Checking one typed value against what its data point allows (DESIGN.md, Submissions)."""
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -18,20 +19,46 @@ def parse_yes_no(raw):
     raise ValidationError("Answer yes or no.", code="yes_no")
 
 
-def parse_number(raw):
+# A comma is a decimal comma unless it could separate thousands: "85,5", "1234,5", "0,125",
+# or after dots that separate thousands, "1.234,5". "1,234" could be either, and is refused.
+DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+DOTS_THEN_DECIMAL_COMMA = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
+THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+NUMBER_MESSAGE = "Enter a number, with a dot for decimals (for example 82.85)."
+
+
+def read_number(raw):
+    """The number typed, and how it was read when a decimal comma made it other than plain ("" if plain)."""
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-        number = Decimal(str(raw))
+        number, reading = Decimal(str(raw)), ""
     else:
-        text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
-        if text.endswith("%"):
-            text = text[:-1]
+        typed = str(raw).strip()
+        text = typed.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").removesuffix("%")
+        reading = ""
+        if "," in text:
+            if THOUSANDS_OR_DECIMAL.fullmatch(text):
+                thousands, decimals = text.replace(",", ""), text.replace(",", ".")
+                raise ValidationError(
+                    f"“{typed}” could be read two ways: write {thousands} if the comma separates thousands, "
+                    f"or {decimals} if it is a decimal comma.", code="ambiguous",
+                )
+            if not (DECIMAL_COMMA.fullmatch(text) or DOTS_THEN_DECIMAL_COMMA.fullmatch(text)):
+                raise ValidationError(NUMBER_MESSAGE + " A decimal comma (82,85) is read too; leave out thousands separators.",
+                                      code="number")
+            text = text.replace(".", "").replace(",", ".")
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValidationError("Enter a number, with a dot for decimals (for example 82.85).", code="number")
+            raise ValidationError(NUMBER_MESSAGE, code="number")
+        if "," in typed:
+            reading = f"{typed} was read as {format(number, 'f')}"
     if not number.is_finite():
         raise ValidationError("Enter a finite number.", code="number")
-    return number
+    return number, reading
+
+
+def parse_number(raw):
+    return read_number(raw)[0]
 
 
 def check_number(data_point, number):
@@ -51,13 +78,19 @@ def check_number(data_point, number):
     return number
 
 
+def read_raw_value(data_point, raw):
+    """Turn what a person typed into (number, yes_no, how a decimal comma was read or "")."""
+    if raw is None or str(raw).strip() == "":
+        return None, None, ""
+    if data_point.is_yes_no:
+        return None, parse_yes_no(raw), ""
+    number, reading = read_number(raw)
+    return check_number(data_point, number), None, reading
+
+
 def clean_raw_value(data_point, raw):
     """Turn what a person typed into (number, yes_no); blank gives (None, None)."""
-    if raw is None or str(raw).strip() == "":
-        return None, None
-    if data_point.is_yes_no:
-        return None, parse_yes_no(raw)
-    return check_number(data_point, parse_number(raw)), None
+    return read_raw_value(data_point, raw)[:2]
 
 
 MULTIPLIERS = {
