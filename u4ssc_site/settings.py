@@ -119,6 +119,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Wrong current passwords on the password change page count too; what was typed is never logged.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "old_password", "new_password1", "new_password2"]
 # The lock is per account by design (the rule is "5 failures for an account"); a
 # lock per address would also lock out every colleague behind one city office NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -130,12 +130,14 @@ class Notification(models.Model):
     QUERY_RAISED = "query_raised"
     QUERY_ANSWERED = "query_answered"
     SIGNED_OFF = "signed_off"
+    PASSWORD_RESET = "password_reset"
     KIND_CHOICES = [
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
         (QUERY_RAISED, "Query raised"),
         (QUERY_ANSWERED, "Query answered"),
         (SIGNED_OFF, "Submission signed off"),
+        (PASSWORD_RESET, "Password reset link"),
     ]
     QUEUED = "queued"
     SENDING = "sending"
@@ -144,7 +146,12 @@ class Notification(models.Model):
     STATE_CHOICES = [(QUEUED, "Queued"), (SENDING, "Sending"), (SENT, "Sent"), (FAILED, "Failed")]
 
     kind = models.CharField(max_length=16, choices=KIND_CHOICES)
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notifications")
+    # Empty for a password reset, which goes to `user` alone; its link is made when the mail is sent,
+    # so no token is ever stored.
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, null=True, blank=True,
+                                   related_name="notifications")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+")
     query = models.ForeignKey(Query, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications")
     assignment = models.ForeignKey(Assignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     state = models.CharField(max_length=8, choices=STATE_CHOICES, default=QUEUED)
@@ -157,6 +164,13 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="notification_has_its_subject",
+                condition=models.Q(kind="password_reset", user__isnull=False, submission__isnull=True)
+                | (~models.Q(kind="password_reset") & models.Q(submission__isnull=False)),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.submission} ({self.state})"
+        return f"{self.get_kind_display()}: {self.submission or self.user} ({self.state})"

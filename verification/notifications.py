@@ -5,12 +5,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from u4ssc_site import roles
 
@@ -19,9 +22,10 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 
-def notification_queue(*, kind, submission, query=None, assignment=None):
+def notification_queue(*, kind, submission=None, query=None, assignment=None, user=None):
     """Record the notification now; a worker sends it only if the change commits."""
-    notification = Notification.objects.create(kind=kind, submission=submission, query=query, assignment=assignment)
+    notification = Notification.objects.create(kind=kind, submission=submission, query=query, assignment=assignment,
+                                               user=user)
     transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification
 
@@ -83,8 +87,25 @@ def _link(name, *args):
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
+RESET_TEMPLATE = "registration/password_reset_email.txt"
+
+
+def _password_reset(notification):
+    """The reset link is made now, so it is valid from the moment it is sent and no token is ever
+    stored; only to an account that may still reset as Django decides (active, a usable password)."""
+    user = notification.user
+    if not (user.is_active and user.has_usable_password() and user.email):
+        return [], "", RESET_TEMPLATE, {}
+    link = _link("password_reset_confirm", urlsafe_base64_encode(force_bytes(user.pk)),
+                 default_token_generator.make_token(user))
+    subject = "".join(render_to_string("registration/password_reset_subject.txt").splitlines())
+    return [user.email], subject, RESET_TEMPLATE, {"user": user, "link": link}
+
+
 def _message(notification):
-    """Recipients, subject and the template context of one notification."""
+    """Recipients, subject, the body's template and its context of one notification."""
+    if notification.kind == Notification.PASSWORD_RESET:
+        return _password_reset(notification)
     submission = notification.submission
     query = notification.query
     if notification.kind == Notification.SUBMITTED:
@@ -111,16 +132,16 @@ def _message(notification):
     last_message = query.messages.order_by("-created_at", "-pk").first() if query else None
     context = {"notification": notification, "submission": submission, "query": query,
                "message": last_message, "link": link}
-    return recipients, subject, context
+    return recipients, subject, "verification/email/notification.txt", context
 
 
 def notification_send(*, notification_id):
     """Send one claimed notification and record the outcome."""
     notification = Notification.objects.select_related("submission__city", "query__value__data_point__kpi",
-                                                       "assignment").get(pk=notification_id)
+                                                       "assignment", "user").get(pk=notification_id)
     try:
-        recipients, subject, context = _message(notification)
-        body = render_to_string("verification/email/notification.txt", context)
+        recipients, subject, template, context = _message(notification)
+        body = render_to_string(template, context)
         if recipients:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception as error:
