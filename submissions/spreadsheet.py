@@ -388,7 +388,8 @@ def export_rows(submission):
 
 
 def write_csv(submission, handle):
-    writer = csv.DictWriter(handle, fieldnames=COLUMNS + EXTRA_COLUMNS, lineterminator="\n")
+    # Lines end in CRLF (RFC 4180), so a text holding a lone carriage return is quoted too.
+    writer = csv.DictWriter(handle, fieldnames=COLUMNS + EXTRA_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in export_rows(submission):
         writer.writerow({key: text if key == "value" else csv_quoted(text) for key, text in row.items()})

@@ -21,6 +21,7 @@ TEXTS = [
     "''=two quotes and a formula",
     'The office said "about 80", not "exactly 80".',
     "First line\r\nsecond line\nthird line\rfourth line",
+    "A lone carriage\rreturn",
     "A vertical\x0btab and a form\x0cfeed pasted from a PDF",
     "literal _x000D_ and _x005F_ stay as typed",
     "بيانات مكتب الإحصاء ٢٠١٩",
