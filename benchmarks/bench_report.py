@@ -4,12 +4,13 @@ Each measurement runs in a fresh child process, so its peak resident memory is i
 Targets on the reference machine: the whole report under 3 s and 200 MB; a 50-page
 stress version (section 6 repeated) under 12 s and 400 MB, i.e. growing linearly.
 """
-import multiprocessing
 import os
 import resource
 import time
 
 import django
+
+from benchmarks import in_a_fresh_process
 
 STRESS_PAGES = 50
 
@@ -66,13 +67,7 @@ def _measure(kind, queue):
 
 
 def measure(kind):
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_measure, args=(kind, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
+    return in_a_fresh_process(_measure, kind)
 
 
 def main():

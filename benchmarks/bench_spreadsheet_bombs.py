@@ -6,14 +6,13 @@ Each file is written to a temporary folder by streaming (benchmarks.bomb_files),
 the import's read_rows in a fresh child process, so the peak resident memory is its own.
 Target: each refused with a clear message within a few seconds and a few hundred MB.
 """
-import multiprocessing
 import os
 import resource
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import bomb_files
+from benchmarks import bomb_files, in_a_fresh_process
 
 CASES = {
     "xlsx, one cell of 400 MB": ("cell.xlsx", lambda h: bomb_files.write_xlsx(h, bomb_files.one_huge_cell(400))),
@@ -47,23 +46,13 @@ def _measure(path, queue):
     queue.put((seconds, cpu, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, outcome))
 
 
-def measure(path):
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_measure, args=(path, queue))
-    process.start()
-    result = queue.get()
-    process.join()
-    return result
-
-
 def main():
     with tempfile.TemporaryDirectory(prefix="bench-bombs-") as folder:
         for label, (name, write) in CASES.items():
             path = Path(folder) / name
             with open(path, "wb") as handle:
                 write(handle)
-            seconds, cpu, peak, outcome = measure(path)
+            seconds, cpu, peak, outcome = in_a_fresh_process(_measure, path)
             print(f"{label:<40} {path.stat().st_size / 1024:8.0f} KiB  {seconds:5.2f} s  cpu {cpu:5.2f} s  "
                   f"peak {peak:5.0f} MB  {outcome}")
     print("target: each refused with a clear message in a few seconds and a few hundred MB")
