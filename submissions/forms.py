@@ -238,7 +238,7 @@ class ValueForm(forms.Form):
         """Say beside the field how a figure with a decimal comma was read."""
         if reading:
             self.read_as[name] = reading
-            self.fields[name].help_text = f"{reading}. {self.fields[name].help_text}".strip()
+            self[name].help_text = f"{reading}. {self.fields[name].help_text}".strip()
 
     @property
     def readings(self):

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from kpis.models import Category
+from submissions.forms import ValueForm
 from submissions.models import Value
 from submissions.services import ValueInput, value_set
 
@@ -195,3 +196,57 @@ def test_solid_waste_treatment_shares_are_cross_checked(submission, city_user):
     warnings = share_warnings(submission.values.select_related("data_point__kpi"))
     assert warnings == ["The solid waste treatment shares (EN: EN: WA: 1C) add up to 60 %, not about 100 %. "
                         "Check them, or explain the difference in a note."]
+
+
+@pytest.mark.django_db
+def test_a_decimal_comma_is_read_as_a_decimal_and_saved(login, city_user, submission):
+    category = Category.objects.get(name="ICT Infrastructure")
+    percent = value_of(submission, "EC: ICT: ICT: 1C")
+    response = login(city_user).post(entry_url(submission, category),
+                                     category_post(submission, category, {percent.pk: {"value": "85,5"}}))
+    assert response.status_code == 302
+    assert Value.objects.get(pk=percent.pk).number == Decimal("85.5")
+
+
+@pytest.mark.django_db
+def test_how_a_decimal_comma_was_read_is_shown_beside_the_field(login, city_user, submission):
+    category = Category.objects.get(name="ICT Infrastructure")
+    percent = value_of(submission, "EC: ICT: ICT: 1C")
+    rate = value_of(submission, "EC: ICT: ICT: 3C")
+    response = login(city_user).post(entry_url(submission, category), category_post(submission, category, {
+        percent.pk: {"value": "85,5"},
+        rate.pk: {"value": "abc"},
+    }))
+    html = response.content.decode()
+    assert response.status_code == 400
+    hint = re.search(rf'id="id_v{percent.pk}-value_helptext"[^>]*>(.*?)</', html, re.S)
+    assert hint and hint.group(1).strip().startswith("85,5 was read as 85.5.")
+    assert typed(response, percent, "value") == "85,5"
+
+
+@pytest.mark.django_db
+def test_the_form_says_how_it_read_each_decimal_comma_for_the_saved_message(submission):
+    rate = value_of(submission, "EC: ICT: ICT: 3C")
+    form = ValueForm({f"v{rate.pk}-version": 0, f"v{rate.pk}-numerator": "78,5", f"v{rate.pk}-denominator": "66670"},
+                     value=rate, population=66670)
+    assert form.is_valid(), form.errors
+    assert form.readings == ["Wireless Broadband Subscriptions: 78,5 was read as 78.5."]
+    assert form.value_input.numerator == Decimal("78.5")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed_value, message", [
+    ("1,234", "“1,234” could be read two ways: write 1234 if the comma separates thousands, "
+              "or 1.234 if it is a decimal comma."),
+    ("1,234,567", "Enter a number, with a dot for decimals (for example 82.85). "
+                  "A decimal comma (82,85) is read too; leave out thousands separators."),
+])
+def test_a_comma_that_could_separate_thousands_is_refused_with_how_to_write_it(
+        login, city_user, submission, typed_value, message):
+    hotspots = value_of(submission, "EC: ICT: ICT: 5A")
+    category = hotspots.data_point.kpi.category
+    response = login(city_user).post(entry_url(submission, category),
+                                     category_post(submission, category, {hotspots.pk: {"value": typed_value}}))
+    assert response.status_code == 400
+    assert field_error(response, hotspots, "value") == message
+    assert typed(response, hotspots, "value") == typed_value

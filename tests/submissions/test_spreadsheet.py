@@ -179,3 +179,89 @@ def test_seed_demo_loads_alesund_through_the_import_with_its_notes(alesund):
     assert para.not_reported and para.not_reported_reason.startswith("Ålesund can count the people")
     assert sorted(alesund.values.exclude(note="").values_list("data_point__kpi__code", flat=True)) == [
         "SC: EH: C: 1C", "SC: SH: SA: 3A"]
+
+
+# ---- how figures are read
+
+@pytest.mark.django_db
+def test_a_percent_formatted_cell_is_read_as_the_percentage_typed(login, city_user, submission):
+    """Typing 50% in a spreadsheet program stores 0.5 shown as 50 %: that is 50, not 0.5."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["EC: ICT: ICT: 1C", "Household Internet Access", 0.5])
+    sheet.append(["EC: ICT: ICT: 2C", "Fixed Broadband Subscriptions", 0.825])
+    sheet.append(["EC: ICT: ICT: 5A", "Availability of Wi-Fi in Public Areas", 50])
+    sheet["C2"].number_format = "0%"
+    sheet["C3"].number_format = "0.0%"
+    sheet["C4"].number_format = '0" %"'  # a percent sign as text: the number is shown as it is
+    content = io.BytesIO()
+    book.save(content)
+
+    response = upload(login(city_user), submission, SimpleUploadedFile("values.xlsx", content.getvalue()))
+
+    assert response.status_code == 302
+    numbers = dict(submission.values.exclude(number=None).values_list("data_point__kpi__code", "number"))
+    assert numbers == {"EC: ICT: ICT: 1C": Decimal("50"), "EC: ICT: ICT: 2C": Decimal("82.5"),
+                       "EC: ICT: ICT: 5A": Decimal("50")}
+
+
+@pytest.mark.django_db
+def test_a_decimal_comma_in_a_csv_file_is_read_and_each_reading_is_listed(login, city_user, submission):
+    content = ("code;data_point;value\n"
+               "EC: ICT: ICT: 1C;Household Internet Access;85,5\n"
+               "EC: ICT: ICT: 2C;Fixed Broadband Subscriptions;abc\n").encode()
+
+    html = upload(login(city_user), submission, SimpleUploadedFile("values.csv", content)).content.decode()
+
+    assert "85,5 was read as 85.5" in html
+    content = "code;data_point;value\nEC: ICT: ICT: 1C;Household Internet Access;85,5\n".encode()
+    assert upload(login(city_user), submission, SimpleUploadedFile("values.csv", content)).status_code == 302
+    assert submission.values.get(data_point__kpi__code="EC: ICT: ICT: 1C").number == Decimal("85.5")
+
+
+@pytest.mark.django_db
+def test_a_comma_that_could_separate_thousands_is_refused_with_how_to_write_it(login, city_user, submission):
+    services = submission.values.get(data_point__kpi__code="EC: ICT: PS: 2A").data_point  # a count
+    rows = [{"code": "EC: ICT: PS: 2A", "data_point": services.name, "value": "1,234"}]
+
+    response = upload(login(city_user), submission, csv_file(rows))
+
+    assert response.status_code == 400
+    assert ("“1,234” could be read two ways: write 1234 if the comma separates thousands, "
+            "or 1.234 if it is a decimal comma.") in response.content.decode()
+    assert not submission.values.answered().exists()
+
+
+# ---- free-text limits
+
+@pytest.mark.django_db
+def test_an_over_long_note_source_or_reason_is_refused_on_its_row_and_nothing_is_cut(login, city_user, submission):
+    rows = rows_of_csv(export(login(city_user), submission, "csv"))[:4]
+    rows[0].update(value="50", note="n" * 2345)
+    rows[1].update(value="50", source="s" * 345)
+    rows[2].update(not_reported_reason="r" * 1234)
+    rows[3].update(value="50", note="n" * 2000, source="s" * 300)  # at the limits: accepted
+
+    response = upload(login(city_user), submission, csv_file(rows))
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved: 3 row(s) need fixing" in html
+    assert "note is 2,345 characters; at most 2,000." in html
+    assert "source is 345 characters; at most 300." in html
+    assert "not_reported_reason is 1,234 characters; at most 1,000." in html
+    assert not submission.values.answered().exists()
+
+
+@pytest.mark.django_db
+def test_import_values_refuses_an_over_long_source_instead_of_cutting_it(city, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text(",".join(HEADER) + "\n" + f"EC: ICT: ICT: 1C,Household Internet Access,96,,{'s' * 301},,\n")
+    errors = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 row"):
+        call_command("import_values", "--city", "alesund", "--year", "2022", str(path), stderr=errors)
+
+    assert "row 2: EC: ICT: ICT: 1C / Household Internet Access: source is 301 characters; at most 300." in errors.getvalue()
+    assert not Value.objects.exclude(source="").exists()
