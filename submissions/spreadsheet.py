@@ -15,7 +15,11 @@ from xml.etree.ElementTree import ParseError, iterparse
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from kpis import limits
 
@@ -160,8 +164,6 @@ def xlsx_unescaped(text):
 
 
 def _read_xlsx(handle, required):
-    from openpyxl import load_workbook
-
     _refuse_a_bomb(handle)
     try:
         book = load_workbook(handle, read_only=True, data_only=True)
@@ -403,11 +405,6 @@ def _xlsx_value(key, text):
 
 
 def write_xlsx(submission, handle):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     book = Workbook()
     sheet = book.active
     sheet.title = f"{submission.city.slug}-{submission.year}"[:31]

@@ -25,6 +25,7 @@ DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 DOTS_THEN_DECIMAL_COMMA = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
 THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
 NUMBER_MESSAGE = "Enter a number, with a dot for decimals (for example 82.85)."
+SEPARATORS_MESSAGE = NUMBER_MESSAGE + " A decimal comma (82,85) is read too; leave out thousands separators."
 
 
 def read_number(raw):
@@ -43,8 +44,7 @@ def read_number(raw):
                     f"or {decimals} if it is a decimal comma.", code="ambiguous",
                 )
             if not (DECIMAL_COMMA.fullmatch(text) or DOTS_THEN_DECIMAL_COMMA.fullmatch(text)):
-                raise ValidationError(NUMBER_MESSAGE + " A decimal comma (82,85) is read too; leave out thousands separators.",
-                                      code="number")
+                raise ValidationError(SEPARATORS_MESSAGE, code="number")
             text = text.replace(".", "").replace(",", ".")
         try:
             number = Decimal(text)

@@ -47,7 +47,8 @@ def varied(submission, city_user):
         (("EC: ICT: ICT: 1C",), ValueInput(number=Decimal("82"), numerator=Decimal("41"), denominator=Decimal("50"))),
         (("EC: ICT: ICT: 3C",), ValueInput(number=Decimal("116.994151"), numerator=Decimal("78"),
                                            denominator=Decimal("66670"))),                                # per 100 000
-        (("EC: ICT: PS: 1A", "Open Data Sets Published"), ValueInput(not_reported=True, not_reported_reason=TEXTS[0])),               # not reported
+        (("EC: ICT: PS: 1A", "Open Data Sets Published"),
+         ValueInput(not_reported=True, not_reported_reason=TEXTS[0])),                                    # not reported
         (("EC: ICT: PS: 2A",), ValueInput()),                                                              # blank
     ]
     for index, (key, data) in enumerate(entries):
