@@ -1,18 +1,20 @@
 """Cities, memberships and submissions in the admin, for the secretariat.
 
 Values are read-mostly: an answer changed here goes through value_set like any other
-save (history, rescoring, review reset, event), and never once signed off. Evidence and
-the event log are read-only.
+save (history, rescoring, review reset, event), and never once signed off; context figures
+go through submission_context_set. Both decide again, under the submission's lock, whether
+the change is still allowed. Evidence and the event log are read-only.
 """
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from u4ssc_site import roles
 
 from .models import City, Event, Evidence, Membership, Submission, Value
-from .services import ALL_FIELDS, StaleValue, ValueInput, value_set
+from .services import ALL_FIELDS, NotAllowed, StaleValue, ValueInput, submission_context_set, value_set
 from .validation import check_number
 
 
@@ -31,6 +33,29 @@ class SecretariatOnly:
 
     def has_delete_permission(self, request, obj=None):
         return roles.is_secretariat(request.user)
+
+
+class SavedThroughAService:
+    """save_model calls a service; when it refuses, the page says why and not that the change was saved."""
+
+    def service_save(self, request, save):
+        try:
+            save()
+        except (NotAllowed, StaleValue) as refusal:
+            request.refused_by_service = True
+            message = str(refusal) if isinstance(refusal, NotAllowed) else (
+                "Someone else changed this value meanwhile; nothing was saved.")
+            messages.error(request, message)
+
+    def response_change(self, request, obj):
+        if getattr(request, "refused_by_service", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "refused_by_service", False):
+            return None  # nothing changed, so nothing goes in the admin's log
+        return super().log_change(request, obj, message)
 
 
 class ReadOnly(SecretariatOnly):
@@ -66,7 +91,7 @@ class MembershipAdmin(SecretariatOnly, admin.ModelAdmin):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(SecretariatOnly, admin.ModelAdmin):
+class SubmissionAdmin(SavedThroughAService, SecretariatOnly, admin.ModelAdmin):
     """Context figures may be corrected here; the state moves only through the site's pages."""
 
     list_display = ["city", "year", "edition", "state", "submitted_at"]
@@ -74,7 +99,13 @@ class SubmissionAdmin(SecretariatOnly, admin.ModelAdmin):
     list_select_related = ["city", "edition"]
     search_fields = ["city__name"]
     readonly_fields = ["city", "year", "edition", "state", "created_at", "updated_at", "submitted_at"]
-    fields = readonly_fields[:4] + ["population", "households", "land_area_km2", "gdp", "gdp_currency"] + readonly_fields[4:]
+    context_fields = ["population", "households", "land_area_km2", "gdp", "gdp_currency"]
+    fields = readonly_fields[:4] + context_fields + readonly_fields[4:]
+
+    def save_model(self, request, obj, form, change):
+        self.service_save(request, lambda: submission_context_set(
+            submission_id=obj.pk, actor=request.user, **{name: form.cleaned_data[name] for name in self.context_fields}
+        ))
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -119,7 +150,7 @@ class ValueAdminForm(forms.ModelForm):
 
 
 @admin.register(Value)
-class ValueAdmin(SecretariatOnly, SimpleHistoryAdmin):
+class ValueAdmin(SavedThroughAService, SecretariatOnly, SimpleHistoryAdmin):
     form = ValueAdminForm
     list_display = ["submission", "data_point", "number", "yes_no", "not_reported", "score_status", "entered_at"]
     list_filter = ["submission__state", "score_status", "not_reported"]
@@ -146,11 +177,10 @@ class ValueAdmin(SecretariatOnly, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         data = ValueInput(**{field: form.cleaned_data.get(field, getattr(obj, field)) for field in ALL_FIELDS})
-        try:
-            value_set(value_id=obj.pk, actor=request.user, data=data,
-                      expected_version=form.cleaned_data["loaded_version"], reason="changed in the admin")
-        except StaleValue:
-            messages.error(request, "Someone else changed this value meanwhile; nothing was saved.")
+        self.service_save(request, lambda: value_set(
+            value_id=obj.pk, actor=request.user, data=data,
+            expected_version=form.cleaned_data["loaded_version"], reason="changed in the admin",
+        ))
 
 
 @admin.register(Evidence)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from kpis.models import DataPoint
 
+from . import permissions
 from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
 from .validation import compute_from_parts
@@ -31,6 +32,64 @@ class StaleValues(Exception):
 
 class NotAllowed(Exception):
     """The submission's state does not allow this change."""
+
+
+# ---------------------------------------------------------------- locks and the rule under them
+#
+# Who may write is decided again inside the writing transaction, under a lock on the
+# submission's row, from its state as it is now: a page loaded (or a file parsed) before a
+# sign-off, a submit or a closed query cannot write after it. Every writer locks in one
+# order, so that none waits for another in a circle: the submission, then the value, then
+# the value's review, then its query thread.
+
+def submission_lock(*, submission_id):
+    """Lock and return a submission's row, inside the caller's transaction."""
+    return Submission.objects.select_for_update().get(pk=submission_id)
+
+
+def value_lock(*, value_id):
+    """Lock a value's submission, then the value; return the value with that locked submission."""
+    submission = Submission.objects.select_for_update(of=("self",)).get(values=value_id)
+    value = (
+        Value.objects.select_for_update(of=("self",))
+        .select_related("data_point__kpi", "data_point__target")
+        .get(pk=value_id)
+    )
+    value.submission = submission
+    return value
+
+
+def _refusal(submission, what):
+    """Why the change is refused, said from the submission's state as it is now."""
+    if submission.is_signed_off:
+        return f"{submission} was signed off while you were editing: nothing was saved."
+    if submission.state == Submission.SUBMITTED:
+        return (f"{submission} is with the verifier and {what} cannot be changed now "
+                "(only a data point with an open query can be): nothing was saved.")
+    return f"You cannot change {what} in {submission}: nothing was saved."
+
+
+def value_write_check(*, value, actor):
+    """Refuse unless the actor may change this value now (the rule: Value.objects.editable_by).
+
+    Call with value_lock's value. A command (actor None) writes until the sign-off.
+    """
+    if actor is None:
+        allowed = not value.submission.is_signed_off
+    else:
+        allowed = permissions.value_editable_by(actor, value)
+    if not allowed:
+        raise NotAllowed(_refusal(value.submission, f"{value.data_point.kpi.code} {value.data_point.name}"))
+
+
+def submission_write_check(*, submission, actor):
+    """Refuse unless the actor may change the whole submission now: context figures, its own evidence."""
+    if actor is None:
+        allowed = not submission.is_signed_off
+    else:
+        allowed = permissions.can_edit_submission(actor, submission)
+    if not allowed:
+        raise NotAllowed(_refusal(submission, "the submission's figures and files"))
 
 
 def event_record(*, submission, actor, action, value=None, from_state="", to_state="", reason=""):
@@ -86,12 +145,10 @@ def _shown(value):
 
 @transaction.atomic
 def value_set(*, value_id, actor, data, expected_version=None, reason=""):
-    """Save one value: refuse a stale edit, keep history, rescore, reset a verified review."""
-    value = (
-        Value.objects.select_for_update(of=("self",))
-        .select_related("data_point__target", "submission")
-        .get(pk=value_id)
-    )
+    """Save one value: refuse a change the actor may no longer make and a stale edit, keep history,
+    rescore, reset a verified review."""
+    value = value_lock(value_id=value_id)
+    value_write_check(value=value, actor=actor)
     if expected_version is not None and value.version != expected_version:
         raise StaleValue(value)
     if all(getattr(value, field) == getattr(data, field) for field in ALL_FIELDS):
@@ -129,7 +186,7 @@ TRANSITIONS = {
 @transaction.atomic
 def submission_state_change(*, submission_id, actor, to_state, reason=""):
     """Move a submission to another state and record it; who may do it is checked by the caller."""
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
     action = TRANSITIONS.get((submission.state, to_state))
     if action is None:
         raise NotAllowed(
@@ -179,7 +236,8 @@ def values_save(*, changes, actor, uploads=()):
 @transaction.atomic
 def submission_context_set(*, submission_id, actor, **figures):
     """The year's context figures: population, households, land area, GDP and its currency."""
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
+    submission_write_check(submission=submission, actor=actor)
     changed = {name: value for name, value in figures.items() if getattr(submission, name) != value}
     if not changed:
         return submission
@@ -229,7 +287,7 @@ def submission_missing(submission):
 @transaction.atomic
 def submission_submit(*, submission_id, actor):
     """Hand a draft to verification, once every data point has a value or a not-reported reason."""
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.DRAFT:
         raise NotAllowed("Only a draft can be submitted for verification.")
     missing = list(submission_missing(submission))
@@ -242,11 +300,27 @@ def submission_submit(*, submission_id, actor):
     return submission_state_change(submission_id=submission.pk, actor=actor, to_state=Submission.SUBMITTED)
 
 
+def _evidence_owner_lock(*, submission_id, value_id, actor):
+    """Lock what a file belongs to and refuse unless the actor may change it now.
+
+    Evidence of a value goes with the value's rule; the submission's with the submission's.
+    Returns (submission, value or None).
+    """
+    if not value_id:
+        submission = submission_lock(submission_id=submission_id)
+        submission_write_check(submission=submission, actor=actor)
+        return submission, None
+    value = value_lock(value_id=value_id)
+    if value.submission.pk != submission_id:
+        raise Value.DoesNotExist("This data point is not in this submission.")
+    value_write_check(value=value, actor=actor)
+    return value.submission, value
+
+
 @transaction.atomic
 def evidence_add(*, submission_id, upload, actor, value_id=None):
     """Store a checked upload (submissions.evidence.check_upload) under a generated name."""
-    submission = Submission.objects.get(pk=submission_id)
-    value = Value.objects.get(pk=value_id, submission=submission) if value_id else None
+    submission, value = _evidence_owner_lock(submission_id=submission_id, value_id=value_id, actor=actor)
     evidence = Evidence(
         submission=submission, value=value, original_name=upload.name, content_type=upload.content_type,
         size=upload.size, sha256=upload.sha256, uploaded_by=actor,
@@ -259,8 +333,18 @@ def evidence_add(*, submission_id, upload, actor, value_id=None):
 
 
 @transaction.atomic
+def evidences_add(*, submission_id, uploads, actor, value_id=None):
+    """Several files for one value or the whole submission: all of them, or none."""
+    return [evidence_add(submission_id=submission_id, value_id=value_id, upload=upload, actor=actor)
+            for upload in uploads]
+
+
+@transaction.atomic
 def evidence_delete(*, evidence_id, actor):
-    evidence = Evidence.objects.select_related("submission").get(pk=evidence_id)
+    """Remove a file, by the same rule as adding it."""
+    submission_id, value_id = Evidence.objects.values_list("submission_id", "value_id").get(pk=evidence_id)
+    _evidence_owner_lock(submission_id=submission_id, value_id=value_id, actor=actor)
+    evidence = Evidence.objects.select_for_update(of=("self",)).select_related("submission", "value").get(pk=evidence_id)
     storage, name = evidence.file.storage, evidence.file.name
     event_record(submission=evidence.submission, value=evidence.value, actor=actor,
                  action="evidence_removed", from_state=evidence.original_name)

@@ -21,7 +21,7 @@ from . import permissions, selectors
 from .forms import ContextForm, EvidenceForm, NewSubmissionForm, SpreadsheetForm, ValueForm
 from .models import Evidence, Submission, Value
 from .services import (
-    NotAllowed, StaleValues, evidence_add, evidence_delete, submission_context_set, submission_create,
+    NotAllowed, StaleValues, evidence_delete, evidences_add, submission_context_set, submission_create,
     submission_missing, submission_submit, values_save,
 )
 from .spreadsheet import SpreadsheetError, spreadsheet_import, write_csv, write_xlsx
@@ -84,10 +84,14 @@ def context(request, pk):
         raise PermissionDenied
     form = ContextForm(request.POST or None, instance=submission)
     if request.method == "POST" and form.is_valid():
-        submission_context_set(submission_id=submission.pk, actor=request.user,
-                               **{name: form.cleaned_data[name] for name in CONTEXT_FIELDS})
-        messages.success(request, "The context figures are saved.")
-        return redirect("submissions:overview", pk=submission.pk)
+        try:
+            submission_context_set(submission_id=submission.pk, actor=request.user,
+                                   **{name: form.cleaned_data[name] for name in CONTEXT_FIELDS})
+        except NotAllowed as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "The context figures are saved.")
+            return redirect("submissions:overview", pk=submission.pk)
     return render(request, "submissions/context.html", {"submission": submission, "form": form},
                   status=400 if form.errors else 200)
 
@@ -106,7 +110,10 @@ def _entry_forms(request, submission, groups, editable, data=None, files=None):
 
 
 def _save_forms(request, forms):
-    """Save the changed forms together; on a clash keep what the person typed, show what is stored."""
+    """Save the changed forms together; on a clash keep what the person typed, show what is stored.
+
+    NotAllowed when the person may no longer change one of them (signed off meanwhile): nothing is saved.
+    """
     # A value whose form was not on the page the person saw (no version posted) is left alone.
     posted = [form for form in forms.values() if form.add_prefix("version") in form.data]
     changed = [form for form in posted if form.has_changed()]
@@ -150,7 +157,12 @@ def entry(request, pk, category_pk):
         if not editable:
             raise PermissionDenied
         forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
-        saved = _save_forms(request, forms)
+        try:
+            saved = _save_forms(request, forms)
+        except NotAllowed as refusal:
+            saved, refused = False, str(refusal)
+        else:
+            refused = "Nothing was saved yet: look at the fields marked below. Everything you typed is kept."
         if saved is not False:
             files = sum(len(form.uploads) for form in saved)
             messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
@@ -158,7 +170,7 @@ def entry(request, pk, category_pk):
             for warning in share_warnings(values.filter(data_point__kpi__category=category)):
                 messages.warning(request, warning)
             return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
-        messages.error(request, "Nothing was saved yet: look at the fields marked below. Everything you typed is kept.")
+        messages.error(request, refused)
     else:
         _entry_forms(request, submission, groups, editable)
     progress = selectors.submission_progress(submission)
@@ -189,7 +201,11 @@ def value_edit(request, pk):
     submission = value.submission
     form = ValueForm(request.POST or None, request.FILES or None, value=value, population=submission.population)
     if request.method == "POST":
-        saved = _save_forms(request, {value.pk: form})
+        try:
+            saved = _save_forms(request, {value.pk: form})
+        except NotAllowed as refusal:
+            saved = False
+            form.add_error(None, str(refusal))
         if saved is not False:
             messages.success(request, f"{value.data_point.kpi.code} {value.data_point.name}: "
                                       f"{_saved_message(saved, sum(len(f.uploads) for f in saved))}")
@@ -218,11 +234,14 @@ def evidence(request, pk):
             if value is None and not can_edit:
                 form.add_error("value", "Attach the files to the data point you are correcting.")
             else:
-                for upload in form.cleaned_data["files"]:
-                    evidence_add(submission_id=submission.pk, value_id=value.pk if value else None,
-                                 upload=upload, actor=request.user)
-                messages.success(request, f"{len(form.cleaned_data['files'])} file(s) attached.")
-                return redirect("submissions:evidence", pk=submission.pk)
+                try:
+                    evidences_add(submission_id=submission.pk, value_id=value.pk if value else None,
+                                  uploads=form.cleaned_data["files"], actor=request.user)
+                except NotAllowed as refusal:
+                    form.add_error(None, str(refusal))
+                else:
+                    messages.success(request, f"{len(form.cleaned_data['files'])} file(s) attached.")
+                    return redirect("submissions:evidence", pk=submission.pk)
     items = list(selectors.submission_evidence(submission))
     editable_ids = set(editable.values_list("pk", flat=True))
     for item in items:
@@ -262,8 +281,12 @@ def evidence_remove(request, pk):
     item = _evidence_item(request, pk)
     if not permissions.can_delete_evidence(request.user, item):
         raise PermissionDenied
-    evidence_delete(evidence_id=item.pk, actor=request.user)
-    messages.success(request, f"{item.original_name} is removed.")
+    try:
+        evidence_delete(evidence_id=item.pk, actor=request.user)
+    except NotAllowed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{item.original_name} is removed.")
     return redirect("submissions:evidence", pk=item.submission_id)
 
 
@@ -305,7 +328,7 @@ def spreadsheet_upload(request, pk):
         try:
             result = spreadsheet_import(submission=submission, handle=upload, filename=upload.name,
                                         actor=request.user, editable_ids=editable)
-        except SpreadsheetError as error:
+        except (SpreadsheetError, NotAllowed) as error:
             form.add_error("file", str(error))
         else:
             if result.ok:

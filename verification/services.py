@@ -2,7 +2,8 @@
 
 Who may act is checked by the caller (verification.permissions); these functions
 check what the submission's state and the data allow, lock what they change, and
-record every change in the event log.
+record every change in the event log. Locks are taken in the order every writer keeps
+(submissions.services): the submission, then the value, then its review, then its query.
 """
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from submissions.models import Submission, Value
-from submissions.services import NotAllowed, event_record, submission_state_change
+from submissions.services import NotAllowed, event_record, submission_lock, submission_state_change, value_lock
 from u4ssc_site import roles
 
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
@@ -37,7 +38,7 @@ class StaleReview(Exception):
 
 @transaction.atomic
 def assignment_create(*, submission_id, verifier_id, actor):
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
         raise NotAllowed("Verifiers are assigned to a submitted submission.")
     verifier = get_user_model().objects.filter(pk=verifier_id, is_active=True).first()
@@ -54,7 +55,7 @@ def assignment_create(*, submission_id, verifier_id, actor):
 
 @transaction.atomic
 def assignment_delete(*, submission_id, verifier_id, actor):
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
     assignment = Assignment.objects.filter(submission=submission, verifier_id=verifier_id).select_related("verifier").first()
     if assignment is None:
         return
@@ -71,12 +72,8 @@ def _person(user):
 # ---------------------------------------------------------------- reviews
 
 def _lock_for_review(*, value_id, actor, expected_version, expected_review_version):
-    """Lock the value and its review (in that order, as value_set does) and check nothing moved."""
-    value = (
-        Value.objects.select_for_update(of=("self",))
-        .select_related("submission", "data_point__kpi")
-        .get(pk=value_id)
-    )
+    """Lock the submission, the value and its review (in that order, as value_set does) and check nothing moved."""
+    value = value_lock(value_id=value_id)
     if value.submission.state != Submission.SUBMITTED:
         raise NotAllowed("This submission is not open for verification.")
     if not Assignment.objects.filter(submission_id=value.submission_id, verifier=actor).exists():
@@ -156,6 +153,7 @@ def review_bulk_verify(*, submission_id, actor, items):
     loaded is left alone (stale); one waiting for the city's answer is skipped.
     """
     result = BulkResult()
+    submission_lock(submission_id=submission_id)
     value_ids = dict(items)
     owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
     if owned != set(value_ids):
@@ -213,16 +211,16 @@ def query_answer(*, query_id, actor, body):
     if not body:
         raise NotAllowed("Write your answer.")
     value_id = Query.objects.values_list("value_id", flat=True).get(pk=query_id)
-    value = Value.objects.select_for_update(of=("self",)).select_related("submission").get(pk=value_id)
+    value = value_lock(value_id=value_id)
     if value.submission.state != Submission.SUBMITTED:
         raise NotAllowed("This submission is not open for verification.")
+    review = Review.objects.select_for_update().filter(value=value).first()
     query = Query.objects.select_for_update().get(pk=query_id)
     if query.status == Query.CLOSED:
         raise NotAllowed("This query is closed.")
     QueryMessage.objects.create(query=query, author=actor, body=body)
     query.status = Query.ANSWERED
     query.save(update_fields=["status"])
-    review = Review.objects.select_for_update().filter(value=value).first()
     _review_write(value=value, review=review, actor=actor, status=Review.PENDING, reason=body,
                   action="query_answered")
     notification_queue(kind=Notification.QUERY_ANSWERED, submission=value.submission, query=query)
@@ -243,7 +241,7 @@ def targets_snapshot(submission):
 @transaction.atomic
 def submission_sign_off(*, submission_id, actor, verifier_name, certification, verified_on, activities,
                         assurance_level, limitations=""):
-    submission = Submission.objects.select_for_update().get(pk=submission_id)
+    submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
         raise NotAllowed("Only a submitted submission can be signed off.")
     if not Assignment.objects.filter(submission=submission, verifier=actor).exists():

@@ -5,13 +5,14 @@ import pytest
 
 from submissions.models import Value
 from submissions.services import ValueInput, value_set
+from u4ssc_site import roles
 
 
 @pytest.fixture
 def set_value(make_user):
     """Save a value of a submission through value_set, found by KPI code and data point name."""
 
-    actor = make_user("scorer")
+    actor = make_user("scorer", roles.SECRETARIAT)  # the secretariat may change any value not signed off
 
     def save(submission, code, data_point, number=None, yes_no=None, not_reported_reason=""):
         value = Value.objects.get(submission=submission, data_point__kpi__code=code, data_point__name=data_point)

@@ -90,7 +90,7 @@ def world_build(make_user):
     values = [type(value).objects.get(pk=value.pk) for value in values]
     submission.refresh_from_db()
     evidence, spare_evidence = (
-        evidence_add(submission_id=submission.pk, actor=people["city"],
+        evidence_add(submission_id=submission.pk, actor=people["secretariat"],
                      upload=check_upload(SimpleUploadedFile(name, PDF, content_type="application/pdf")))
         for name in ("survey.pdf", "spare.pdf")
     )

@@ -53,7 +53,9 @@ def race(catalogue_committed, make_user, city):
     [value] = values_fill(submission, city_user, 1)
     submission_state_change(submission_id=submission.pk, actor=city_user, to_state=Submission.SUBMITTED)
     assignment_create(submission_id=submission.pk, verifier_id=verifier.pk, actor=secretariat)
-    return {"value": value, "city_user": city_user, "verifier": verifier}
+    # The city may change a submitted value while the verifier's query on it is open.
+    query_raise(value_id=value.pk, actor=verifier, question="Which survey is this from?")
+    return {"value": value, "city_user": city_user, "verifier": verifier, "secretariat": secretariat}
 
 
 def hold_open(work, holding, release):
@@ -76,7 +78,7 @@ def test_a_review_racing_a_value_edit_waits_for_it_and_is_refused_with_the_new_v
     assert holding.wait(10)
     reviewer, reviewed = in_thread(lambda: review_record(
         value_id=value.pk, actor=race["verifier"], status="verified",
-        expected_version=value.version, expected_review_version=0))
+        expected_version=value.version, expected_review_version=1))
     time.sleep(0.5)
     assert reviewer.is_alive()  # waiting for the edit's lock, not reading the old value
     release.set()
@@ -91,11 +93,11 @@ def test_a_review_racing_a_value_edit_waits_for_it_and_is_refused_with_the_new_v
 def test_a_value_edit_racing_a_review_resets_it_once_the_review_is_saved(race):
     value, holding, release = race["value"], threading.Event(), threading.Event()
     review = hold_open(lambda: review_record(value_id=value.pk, actor=race["verifier"], status="verified",
-                                             expected_version=value.version, expected_review_version=0),
+                                             expected_version=value.version, expected_review_version=1),
                        holding, release)
     reviewer, reviewed = in_thread(review)
     assert holding.wait(10)
-    editor, edited = in_thread(lambda: value_set(value_id=value.pk, actor=race["city_user"],
+    editor, edited = in_thread(lambda: value_set(value_id=value.pk, actor=race["secretariat"],
                                                  expected_version=value.version, data=ValueInput(number=Decimal("77"))))
     time.sleep(0.5)
     assert editor.is_alive()
@@ -137,11 +139,11 @@ def test_two_verifiers_reviewing_the_same_data_point_the_second_is_refused(verif
 
 
 @pytest.mark.django_db
-def test_a_stale_review_on_the_page_shows_the_current_value(login, verifier, city_user, assigned, reported):
+def test_a_stale_review_on_the_page_shows_the_current_value(login, verifier, secretariat, assigned, reported):
     from django.urls import reverse
 
     value = reported[0]
-    value_set(value_id=value.pk, actor=city_user, data=ValueInput(number=Decimal("55")))
+    value_set(value_id=value.pk, actor=secretariat, data=ValueInput(number=Decimal("55")))
     response = login(verifier).post(reverse("verification:value_review", args=[value.pk]),
                                     {"action": "verified", "version": value.version, "review_version": 0},
                                     HTTP_ACCEPT="application/json")

@@ -89,9 +89,10 @@ def test_the_demo_users_take_a_new_submission_from_submitted_through_a_query_to_
     query = Query.objects.get(value=values[2])
 
     client.force_login(city_user)
-    client.post(reverse("verification:query", args=[query.pk]), {"body": "2019; the 2020 figure is 44 %."})
+    # The city corrects the value while the query is open, then answers it.
     value_set(value_id=values[2].pk, actor=city_user, expected_version=values[2].version,
               data=ValueInput(number=Decimal("44"), source="City statistics office", data_quality="accurate"))
+    client.post(reverse("verification:query", args=[query.pk]), {"body": "2019; the 2020 figure is 44 %."})
 
     client.force_login(verifier)
     values[2].refresh_from_db()
@@ -113,8 +114,8 @@ def test_the_demo_users_take_a_new_submission_from_submitted_through_a_query_to_
     client.post(reverse("verification:publish", args=[submission.pk]))
     client.force_login(city_user)
     page = client.get(reverse("verification:history", args=[submission.pk])).content.decode()
-    steps = ["Created", "Submitted", "Verifier assigned", "Reviewed", "Query raised", "Query answered",
-             "Value changed", "Query closed", "Signed off", "Published"]
+    steps = ["Created", "Submitted", "Verifier assigned", "Reviewed", "Query raised", "Value changed",
+             "Query answered", "Query closed", "Signed off", "Published"]
     assert in_order(page, steps) is None
     assert re.search(r"Is 43 % for 2020 or 2019\?", page) and "2019; the 2020 figure is 44 %." in page
     assert "<td>43</td>\n      <td>44</td>" in page  # the value changed from 43 to 44

@@ -68,9 +68,9 @@ def test_a_city_edit_of_a_queried_value_sends_it_back_to_pending(city_user, assi
 
 
 @pytest.mark.django_db
-def test_changing_a_verified_value_resets_its_review(verifier, city_user, assigned, reported):
+def test_changing_a_verified_value_resets_its_review(verifier, secretariat, assigned, reported):
     review_record(value_id=reported[1].pk, actor=verifier, status="verified")
-    value_set(value_id=reported[1].pk, actor=city_user, data=ValueInput(number=Decimal("12")))
+    value_set(value_id=reported[1].pk, actor=secretariat, data=ValueInput(number=Decimal("12")))
     review = Review.objects.get(value=reported[1])
     assert (review.status, review.reviewed_by) == (Review.PENDING, None)
 

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpis.selectors import edition_current
 from submissions.models import City, Submission
-from submissions.services import submission_create
+from submissions.services import NotAllowed, submission_create
 from submissions.spreadsheet import command_import, spreadsheet_import
 
 
@@ -31,7 +31,10 @@ class Command(BaseCommand):
             submission = existing or submission_create(city=found, year=year, edition=edition_current())
             return spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None)
 
-        result = command_import(self, file, load)
+        try:
+            result = command_import(self, file, load)
+        except NotAllowed as refusal:  # signed off while the file was read
+            raise CommandError(str(refusal))
         self.stdout.write(self.style.SUCCESS(
             f"{submission}: {result.changed} data point(s) changed, {result.unchanged} unchanged."
         ))
