@@ -3,7 +3,7 @@ from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from u4ssc_site.celery import app
+from u4ssc_site.celery import app, beat_heartbeat
 
 from . import services
 
@@ -48,5 +48,8 @@ def report_render_task(self, request_id):
 
 @app.task(name="reports.resend_unsent", acks_late=True, ignore_result=True)
 def report_requests_resend_task():
-    """Run by Celery beat: hand the broker the requests it could not take when they were made."""
-    return services.report_requests_resend()
+    """Run by Celery beat: hand the broker the requests it could not take when they were made.
+    Each run that completes beats the heartbeat beat's health check reads (manage.py beat_check)."""
+    sent = services.report_requests_resend()
+    beat_heartbeat()
+    return sent

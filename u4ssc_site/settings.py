@@ -179,12 +179,14 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# Periodic work (run the worker with --beat, or a separate `celery beat`): requests
-# made while the broker was down are sent once it is back, and renderings whose worker
-# died (heartbeat silent) are queued again without waiting for the visibility timeout.
+# Periodic work, run by `celery beat` as its own process: requests made while the broker
+# was down are sent once it is back, and renderings whose worker died (heartbeat silent)
+# are queued again without waiting for the visibility timeout. SWEEP_SECONDS sets the pace
+# (tests shorten it); the reports sweep also beats the heartbeat `beat_check` reads.
+SWEEP_SECONDS = float(env("SWEEP_SECONDS", "15"))
 CELERY_BEAT_SCHEDULE = {
-    "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": 15.0},
-    "notifications-resend-queued": {"task": "verification.resend_queued", "schedule": 60.0},
+    "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": SWEEP_SECONDS},
+    "notifications-resend-queued": {"task": "verification.resend_queued", "schedule": 4 * SWEEP_SECONDS},
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.

@@ -179,12 +179,21 @@ def worker_ping(redis_url, timeout=5):
 
 
 def celery_worker(*, env, log_dir, name="worker"):
-    """The worker as docker-compose.yml runs it (worker with beat), with one child to keep CI light."""
-    schedule = Path(log_dir) / f"{name}-beat-schedule"
-    argv = [sys.executable, "-m", "celery", "-A", "u4ssc_site", "worker", "--beat", "--schedule", str(schedule),
+    """The worker as docker-compose.yml runs it, with one child to keep CI light."""
+    argv = [sys.executable, "-m", "celery", "-A", "u4ssc_site", "worker",
             "--loglevel=INFO", "--concurrency=1", "--without-gossip", "--without-mingle",
             "--hostname", f"{name}-{os.getpid()}@%h"]
     return Process(name, argv, env=env, log_dir=log_dir, ready=lambda: worker_ping(env["REDIS_URL"]), timeout=90)
+
+
+def celery_beat(*, env, log_dir, name="beat"):
+    """Celery beat as docker-compose.yml runs it, its own process; ready once it has started ticking."""
+    schedule = Path(log_dir) / f"{name}-schedule"
+    argv = [sys.executable, "-m", "celery", "-A", "u4ssc_site", "beat", "--schedule", str(schedule),
+            "--loglevel=INFO"]
+    process = Process(name, argv, env=env, log_dir=log_dir, ready=lambda: "beat: Starting..." in process.log_tail().rsplit("===== start", 1)[-1],
+                      timeout=30)
+    return process
 
 
 def redis_server(*, log_dir, port=None):

@@ -1,4 +1,4 @@
-"""The deployment of docker-compose.yml as separate processes: gunicorn, a Celery worker (with beat),
+"""The deployment of docker-compose.yml as separate processes: gunicorn, a Celery worker, Celery beat,
 PostgreSQL and a Redis of the test's own, and the report journey over HTTP through the failures
 production meets: the worker killed in the middle of a rendering, Redis gone while a report is asked for.
 """
@@ -31,17 +31,18 @@ def report_state(pk):
 
 @pytest.fixture
 def deployment(committed_catalogue, alesund, static_root, artifacts, settings):
-    """Redis, gunicorn and a worker as separate processes, on the test database."""
+    """Redis, gunicorn, a worker and beat as separate processes, on the test database."""
     redis = processes.redis_server(log_dir=artifacts)
     env = processes.app_env(redis_url=redis.url, media_root=settings.MEDIA_ROOT, static_root=static_root)
     web = processes.gunicorn(env=env, log_dir=artifacts)
     worker = processes.celery_worker(env=env, log_dir=artifacts)
+    beat = processes.celery_beat(env=env, log_dir=artifacts)
     started = []
     try:
-        for process in (redis, web, worker):
+        for process in (redis, web, worker, beat):
             process.start()
             started.append(process)
-        yield {"redis": redis, "web": web, "worker": worker, "submission": alesund}
+        yield {"redis": redis, "web": web, "worker": worker, "beat": beat, "submission": alesund}
     finally:
         for process in reversed(started):
             process.stop()

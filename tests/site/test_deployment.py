@@ -8,18 +8,28 @@ import yaml
 from tests.conftest import ROOT
 
 
-def test_compose_has_web_worker_postgres_redis_with_health_checks_and_volumes():
+def test_compose_has_web_worker_beat_postgres_redis_with_health_checks_and_volumes():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "worker", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
     for name, service in services.items():
         assert "healthcheck" in service, name
     assert {"media", "pgdata", "redisdata"} <= set(compose["volumes"])
     assert "gunicorn u4ssc_site.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A u4ssc_site worker")
-    for app in ("web", "worker"):
+    for app in ("web", "worker", "beat"):
         env = services[app]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://") and env["REDIS_URL"].startswith("redis://")
+
+
+def test_beat_is_its_own_service_whose_health_check_reads_the_sweep_heartbeat():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    # A beat inside the worker can die while the worker still answers its health check.
+    assert "--beat" not in services["worker"]["command"].split()
+    assert services["beat"]["command"].startswith("celery -A u4ssc_site beat")
+    check = services["beat"]["healthcheck"]["test"]
+    assert check[:4] == ["CMD", "python", "manage.py", "beat_check"] and "--max-age" in check
+    assert (ROOT / "reports" / "management" / "commands" / "beat_check.py").exists()
 
 
 def test_what_compose_runs_exists_in_the_project():
