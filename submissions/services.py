@@ -100,6 +100,8 @@ def event_record(*, submission, actor, action, value=None, from_state="", to_sta
 
 
 def city_create(*, slug, name, country):
+    """Create a city or update its name and country; ValidationError names a field that does not fit."""
+    City(slug=slug, name=name, country=country).clean_fields()
     city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country})
     return city
 

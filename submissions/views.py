@@ -166,6 +166,7 @@ def entry(request, pk, category_pk):
         if saved is not False:
             files = sum(len(form.uploads) for form in saved)
             messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
+            _readings_announce(request, [text for form in saved for text in form.readings])
             values = Value.objects.filter(submission=submission).select_related("data_point__kpi")
             for warning in share_warnings(values.filter(data_point__kpi__category=category)):
                 messages.warning(request, warning)
@@ -189,6 +190,12 @@ def _saved_message(saved, files):
     return ", ".join(parts) + "."
 
 
+def _readings_announce(request, readings):
+    """How each figure typed with a decimal comma was read, so the person can check it."""
+    for text in readings:
+        messages.info(request, text)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def value_edit(request, pk):
@@ -209,6 +216,7 @@ def value_edit(request, pk):
         if saved is not False:
             messages.success(request, f"{value.data_point.kpi.code} {value.data_point.name}: "
                                       f"{_saved_message(saved, sum(len(f.uploads) for f in saved))}")
+            _readings_announce(request, [text for saved_form in saved for text in saved_form.readings])
             return redirect("submissions:overview", pk=submission.pk)
     return render(request, "submissions/value_edit.html", {
         "submission": submission, "value": value, "form": form, "evidence": value.evidence.all(),
@@ -334,6 +342,7 @@ def spreadsheet_upload(request, pk):
             if result.ok:
                 messages.success(request, f"The spreadsheet is imported: {result.changed} data point(s) changed, "
                                           f"{result.unchanged} unchanged.")
+                _readings_announce(request, [f"Row {row}, {label}: {reading}." for row, label, reading in result.readings])
                 return redirect("submissions:overview", pk=submission.pk)
     failed = form.errors or (result is not None and not result.ok)
     return render(request, "submissions/import.html", {

@@ -71,7 +71,7 @@ HOSTILE = {
                              b"<script>alert(document.cookie)</script></svg>", NOT_ACCEPTED),
     "an SVG with a script, named .png": (
         "chart.png", lambda: b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', NOT_ACCEPTED),
-    "a zip bomb-sized file": ("census.pdf", lambda: PDF + bytes(20 * 1024 * 1024), "the limit is 20.0"),
+    "a zip bomb-sized file": ("census.pdf", lambda: PDF + bytes(20 * 1024 * 1024), "the limit is 20,971,520 bytes (20.0\u00a0MB)"),
     "a zip bomb dressed as a spreadsheet": (
         "figures.xlsx",
         lambda: zip_bomb("xl/workbook.xml", BOMB_BYTES, [("[Content_Types].xml", OOXML_TYPES)]), NOT_ACCEPTED),

@@ -1,11 +1,12 @@
 """Free text has a maximum length: refused beside the field by every form, and by the database itself."""
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from kpis import limits
 from kpis.models import Category, Target
-from submissions.models import Value
+from submissions.models import City, Value
 from verification.models import QueryMessage, Review, SignOff
 from verification.services import query_raise, review_bulk_verify
 
@@ -132,3 +133,10 @@ def test_the_database_refuses_an_over_long_target_source():
     target = Target.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Target.objects.filter(pk=target.pk).update(source="s" * (limits.CATALOGUE_TEXT + 1))
+
+
+@pytest.mark.django_db
+def test_create_city_refuses_a_name_longer_than_a_city_name_may_be():
+    with pytest.raises(CommandError, match="name: Ensure this value has at most 100 characters"):
+        call_command("create_city", "long", "--name", "N" * 101, "--country", "Norway")
+    assert not City.objects.filter(slug="long").exists()

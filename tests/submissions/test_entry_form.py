@@ -250,3 +250,15 @@ def test_a_comma_that_could_separate_thousands_is_refused_with_how_to_write_it(
     assert response.status_code == 400
     assert field_error(response, hotspots, "value") == message
     assert typed(response, hotspots, "value") == typed_value
+
+
+@pytest.mark.django_db
+def test_after_saving_the_page_says_how_each_decimal_comma_was_read(login, city_user, submission):
+    percent = value_of(submission, "EC: ICT: ICT: 1C")
+    category = percent.data_point.kpi.category
+    client = login(city_user)
+    response = client.post(entry_url(submission, category),
+                           category_post(submission, category, {percent.pk: {"value": "85,5"}}), follow=True)
+    assert response.status_code == 200
+    assert "Household Internet Access: 85,5 was read as 85.5." in response.content.decode()
+    assert Value.objects.get(pk=percent.pk).number == Decimal("85.5")

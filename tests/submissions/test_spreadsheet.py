@@ -216,8 +216,11 @@ def test_a_decimal_comma_in_a_csv_file_is_read_and_each_reading_is_listed(login,
 
     assert "85,5 was read as 85.5" in html
     content = "code;data_point;value\nEC: ICT: ICT: 1C;Household Internet Access;85,5\n".encode()
-    assert upload(login(city_user), submission, SimpleUploadedFile("values.csv", content)).status_code == 302
+    response = upload(login(city_user), submission, SimpleUploadedFile("values.csv", content))
+    assert response.status_code == 302
     assert submission.values.get(data_point__kpi__code="EC: ICT: ICT: 1C").number == Decimal("85.5")
+    overview = login(city_user).get(response.url).content.decode()
+    assert "Row 2, EC: ICT: ICT: 1C / Household Internet Access: 85,5 was read as 85.5." in overview
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from submissions.services import city_create
 
@@ -12,5 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--country", required=True)
 
     def handle(self, *args, slug, name, country, **options):
-        city = city_create(slug=slug, name=name, country=country)
+        try:
+            city = city_create(slug=slug, name=name, country=country)
+        except ValidationError as error:
+            raise CommandError(" ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()))
         self.stdout.write(f"City {city} ({city.slug}) is ready.")

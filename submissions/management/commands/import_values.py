@@ -35,6 +35,8 @@ class Command(BaseCommand):
             result = command_import(self, file, load)
         except NotAllowed as refusal:  # signed off while the file was read
             raise CommandError(str(refusal))
+        for row, label, reading in result.readings:
+            self.stdout.write(f"row {row}: {label}: {reading}.")
         self.stdout.write(self.style.SUCCESS(
             f"{submission}: {result.changed} data point(s) changed, {result.unchanged} unchanged."
         ))
