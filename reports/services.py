@@ -32,10 +32,9 @@ logger = logging.getLogger(__name__)
 
 # A request that killed its worker this many times is given up (a poison message).
 MAX_ATTEMPTS = 8
-# Publishing to a broker that is down must not keep the person waiting.
-QUICK_PUBLISH = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.3}
-# A request younger than this may still be on its way to the broker.
-RESEND_AFTER = timedelta(seconds=30)
+# A request younger than this may still be on its way to the broker (a hand-over gives up
+# after a second, settings.CELERY_BROKER_TRANSPORT_OPTIONS): two sweeps.
+RESEND_AFTER = timedelta(seconds=2 * settings.SWEEP_SECONDS)
 # A rendering beats every HEARTBEAT seconds; one silent for STALE_AFTER has lost its worker.
 HEARTBEAT = 5
 STALE_AFTER = timedelta(seconds=30)
@@ -77,11 +76,12 @@ def _hand_over(request_id):
 
 
 def report_enqueue(*, request_id):
-    """Hand a queued request to the broker; True when it was taken. Never raises."""
+    """Hand a queued request to the broker; True when it was taken. Never raises, and gives up
+    within about a second on a broker that is down or hangs (the sweep sends it later)."""
     from .tasks import report_render_task
 
     try:
-        report_render_task.apply_async(args=[request_id], retry=True, retry_policy=QUICK_PUBLISH)
+        report_render_task.apply_async(args=[request_id])
     except Exception:
         logger.warning("The broker did not take report request %s; the sweep will resend it", request_id,
                        exc_info=True)

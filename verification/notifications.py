@@ -36,18 +36,19 @@ def _enqueue(notification_id):
     if not Notification.objects.filter(pk=notification_id, state=Notification.QUEUED).exists():
         return  # withdrawn before the commit (the demo seed replays 2019 without e-mailing anyone)
     try:
-        # A short retry: the person's request waits for this call after the commit.
-        notification_deliver.apply_async(args=[notification_id], retry_policy={"max_retries": 2, "interval_start": 0,
-                                                                               "interval_step": 0.5})
+        # The person's request waits for this call after the commit: on a broker that is down or
+        # hangs it gives up within about a second (settings.CELERY_BROKER_TRANSPORT_OPTIONS).
+        notification_deliver.delay(notification_id)
     except Exception:
-        # The change itself has committed; the notification stays queued and is
-        # picked up by `manage.py notifications_send`.
+        # The change itself has committed; the notification stays queued and the resend
+        # sweep (or `manage.py notifications_send`) hands it over later.
         logger.exception("Could not hand notification %s to the worker", notification_id)
 
 
-# A notification still queued this long after it was recorded missed the broker; one claimed
-# this long ago and not sent lost its worker (sending an e-mail takes seconds).
-QUEUED_GRACE = timedelta(minutes=1)
+# A notification still queued this long after it was recorded missed the broker (one resend
+# sweep, settings.CELERY_BEAT_SCHEDULE); one claimed this long ago and not sent lost its worker
+# (sending an e-mail takes seconds).
+QUEUED_GRACE = timedelta(seconds=4 * settings.SWEEP_SECONDS)
 SENDING_GRACE = timedelta(minutes=10)
 
 
