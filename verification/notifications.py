@@ -50,18 +50,27 @@ def _enqueue(notification_id):
 # (sending an e-mail takes seconds).
 QUEUED_GRACE = timedelta(seconds=4 * settings.SWEEP_SECONDS)
 SENDING_GRACE = timedelta(minutes=10)
+# A mail the mail server refused (it was down, or said "try later") is tried again this
+# long after the failed try, until it is this old; the error stays visible meanwhile.
+FAILED_RETRY_AFTER = timedelta(minutes=5)
+FAILED_GIVE_UP_AFTER = timedelta(days=1)
 
 
 def notifications_resend():
-    """Hand the worker again what the broker did not take or a dead worker left; returns their ids."""
+    """Hand the worker again what the broker did not take, a dead worker left, or the mail server
+    refused a while ago; returns their ids."""
     from .tasks import notification_deliver
 
     now = timezone.now()
     Notification.objects.filter(state=Notification.SENDING, claimed_at__lt=now - SENDING_GRACE).update(
         state=Notification.QUEUED
     )
-    ids = list(Notification.objects.filter(state=Notification.QUEUED, created_at__lt=now - QUEUED_GRACE)
-               .values_list("pk", flat=True))
+    refused = Notification.objects.filter(state=Notification.FAILED, claimed_at__lt=now - FAILED_RETRY_AFTER,
+                                          created_at__gt=now - FAILED_GIVE_UP_AFTER)
+    retried = set(refused.values_list("pk", flat=True))
+    refused.filter(pk__in=retried).update(state=Notification.QUEUED)
+    ids = list(Notification.objects.filter(Q(created_at__lt=now - QUEUED_GRACE) | Q(pk__in=retried),
+                                           state=Notification.QUEUED).values_list("pk", flat=True))
     for notification_id in ids:
         notification_deliver.delay(notification_id)
     return ids

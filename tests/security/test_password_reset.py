@@ -61,6 +61,37 @@ def test_a_reset_asked_while_the_mail_server_is_down_is_kept_in_the_outbox(setti
 
 
 @pytest.mark.django_db
+def test_a_reset_the_mail_server_refused_is_sent_once_it_is_back(settings, client, committed, eager_tasks, city_user):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    committed(client, city_user.email)
+    assert reset_notifications().get().state == Notification.FAILED
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+
+    call_command("notifications_send", stdout=open("/dev/null", "w"))
+    assert reset_notifications().get().state == Notification.FAILED, "not straight away: it waits a while"
+    reset_notifications().update(claimed_at=timezone.now() - datetime.timedelta(minutes=6))
+    call_command("notifications_send", stdout=open("/dev/null", "w"))
+
+    assert reset_notifications().get().state == Notification.SENT
+    assert set_password_through(client, LINK.search(mail.outbox[0].body).group(2)).status_code == 302
+    city_user.refresh_from_db()
+    assert city_user.check_password(NEW)
+
+
+@pytest.mark.django_db
+def test_a_mail_refused_for_a_day_is_given_up(settings, committed, client, eager_tasks, city_user):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    committed(client, city_user.email)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    day_ago = timezone.now() - datetime.timedelta(days=1, minutes=1)
+    reset_notifications().update(created_at=day_ago, claimed_at=day_ago)
+    call_command("notifications_send", stdout=open("/dev/null", "w"))
+    assert reset_notifications().get().state == Notification.FAILED and mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_a_reset_the_broker_missed_is_sent_later_with_a_link_that_works(client, eager_tasks, city_user):
     client.post(reverse("password_reset"), {"email": city_user.email})  # no commit here: never handed over
     assert mail.outbox == [] and reset_notifications().get().state == Notification.QUEUED
