@@ -3,9 +3,10 @@ from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError
 
-from u4ssc_site.celery import app, beat_heartbeat
+from u4ssc_site.celery import app
 
 from . import services
+from .heartbeat import beat_heartbeat
 
 RENDER_SOFT_TIME_LIMIT = 120
 RENDER_TIME_LIMIT = 180

@@ -67,8 +67,8 @@ def notifications_resend():
     )
     refused = Notification.objects.filter(state=Notification.FAILED, claimed_at__lt=now - FAILED_RETRY_AFTER,
                                           created_at__gt=now - FAILED_GIVE_UP_AFTER)
-    retried = set(refused.values_list("pk", flat=True))
-    refused.filter(pk__in=retried).update(state=Notification.QUEUED)
+    retried = list(refused.values_list("pk", flat=True))
+    Notification.objects.filter(pk__in=retried).update(state=Notification.QUEUED)
     ids = list(Notification.objects.filter(Q(created_at__lt=now - QUEUED_GRACE) | Q(pk__in=retried),
                                            state=Notification.QUEUED).values_list("pk", flat=True))
     for notification_id in ids:

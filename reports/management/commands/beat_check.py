@@ -3,7 +3,7 @@ import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from u4ssc_site.celery import beat_heartbeat_age
+from reports.heartbeat import beat_heartbeat_age
 
 
 class Command(BaseCommand):
