@@ -1,7 +1,7 @@
 """The report's editable texts in the admin, and the requests (read-only) for the secretariat."""
 from django.contrib import admin
 
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import ReportRequest, ReportText
 from .texts import DEFAULTS

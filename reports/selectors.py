@@ -8,7 +8,7 @@ from kpis import scoring
 from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scores import submission_scorecard, summary_tables
-from u4ssc_site import roles
+from submissions import roles
 from verification.models import Assignment, Review, SignOff
 
 from . import formatting, sunburst

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from u4ssc_site import roles
+from . import roles
 
 from .models import City, Event, Evidence, Membership, Submission, Value
 from .services import ALL_FIELDS, NotAllowed, StaleValue, ValueInput, submission_context_set, value_set

@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from kpis import limits
 from kpis.models import DataPoint, Edition
-from u4ssc_site import roles
+from . import roles
 
 
 class City(models.Model):

@@ -4,7 +4,7 @@ Every view first finds the submission through Submission.objects.visible_to(user
 so another city's or an unassigned one is a 404; these rules then say which of the
 visible things a person may change (otherwise a 403).
 """
-from u4ssc_site import roles
+from . import roles
 
 from .models import Membership, Submission, Value
 

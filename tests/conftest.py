@@ -13,7 +13,7 @@ from django.core.management import call_command
 from kpis.selectors import edition_current
 from submissions.models import Membership
 from submissions.services import city_create, submission_create
-from u4ssc_site import roles
+from submissions import roles
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "catalogue.json"

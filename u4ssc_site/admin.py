@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
-from . import roles
+from submissions import roles
 
 # Only a superuser makes a superuser or grants a permission outside the roles.
 PRIVILEGE_FIELDS = ("is_superuser", "user_permissions")

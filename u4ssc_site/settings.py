@@ -84,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "u4ssc_site.roles.roles_context",
+                "submissions.roles.roles_context",
             ],
         },
     },

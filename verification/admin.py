@@ -2,7 +2,7 @@
 which record it in the history."""
 from django.contrib import admin
 
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
 

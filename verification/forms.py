@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from kpis import limits
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import SignOff
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import Notification
 

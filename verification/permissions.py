@@ -5,7 +5,7 @@ Every view first finds the submission through Submission.objects.visible_to(user
 of the visible things a person may do (otherwise a 403).
 """
 from submissions.models import Membership
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import Assignment
 

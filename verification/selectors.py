@@ -7,7 +7,7 @@ from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
 
 from submissions.models import Evidence, Event, Submission, Value
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import Query, Review
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from submissions.models import Submission, Value
 from submissions.services import NotAllowed, event_record, submission_lock, submission_state_change, value_lock
-from u4ssc_site import roles
+from submissions import roles
 
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
 from .notifications import notification_queue

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from submissions.models import Submission, Value
 from submissions.services import NotAllowed
-from u4ssc_site import roles
+from submissions import roles
 
 from . import selectors
 from .forms import ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm

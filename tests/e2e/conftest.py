@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from u4ssc_site import roles
+from submissions import roles
 
 from ..conftest import CATALOGUE, require_service
 from . import processes

@@ -20,7 +20,7 @@ from submissions.demo import alesund_rows
 from submissions.models import Evidence, Submission, Value
 from submissions.services import city_create, submission_create
 from submissions.spreadsheet import values_import
-from u4ssc_site import roles
+from submissions import roles
 from verification.models import Query, Review
 
 from ..conftest import PASSWORD

@@ -1,7 +1,7 @@
 """The public pages and logging in, in a real browser against gunicorn: CSP obeyed, accessible."""
 import pytest
 
-from u4ssc_site import roles
+from submissions import roles
 
 from ..conftest import PASSWORD
 from .conftest import axe_violations, log_in

@@ -25,7 +25,7 @@ def ready_report(submission):
 
 @pytest.fixture
 def people(alesund, django_user_model, make_user, other_city):
-    from u4ssc_site import roles
+    from submissions import roles
 
     return {
         "secretariat": django_user_model.objects.get(username="secretariat"),
@@ -215,7 +215,7 @@ def test_without_a_broker_the_report_renders_in_a_thread_beside_the_request(
     """
     from kpis.selectors import edition_current
     from submissions.services import submission_create
-    from u4ssc_site import roles
+    from submissions import roles
 
     from ..conftest import require_service
 

@@ -5,7 +5,7 @@ import pytest
 
 from submissions.models import Value
 from submissions.services import ValueInput, value_set
-from u4ssc_site import roles
+from submissions import roles
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from submissions.models import Submission
 from submissions.services import (
     ValueInput, city_create, evidence_add, submission_create, submission_state_change, value_set,
 )
-from u4ssc_site import roles
+from submissions import roles
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 ACTORS = ["anonymous", "city", "other_city", "verifier", "other_verifier", "secretariat"]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from kpis.selectors import edition_current
 from reports.models import ReportRequest
 from submissions.services import city_create, submission_create
-from u4ssc_site import roles
+from submissions import roles
 
 
 def ready_report(submission):

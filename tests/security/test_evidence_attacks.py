@@ -14,7 +14,7 @@ from PIL import Image
 from kpis.selectors import edition_current
 from submissions.models import Evidence
 from submissions.services import city_create, submission_create
-from u4ssc_site import roles
+from submissions import roles
 
 from .site_urls import PDF, world_build
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from kpis.models import KPI, DataPoint, Target
 from kpis.selectors import edition_current
 from submissions.models import City
-from u4ssc_site import roles
+from submissions import roles
 
 from ..conftest import PASSWORD
 

@@ -27,7 +27,7 @@ from submissions.services import (
     submission_create, submission_state_change, value_set, values_save,
 )
 from submissions.spreadsheet import values_import
-from u4ssc_site import roles
+from submissions import roles
 from verification.demo import ALESUND_BACKGROUND
 from verification.models import Query
 from verification.services import (

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from submissions.management.commands.seed_demo import DEMO_USERS
 from tests.conftest import PASSWORD
-from u4ssc_site import roles
+from submissions import roles
 
 
 @pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kpis.models import Category, DataPoint
 from submissions.services import ValueInput, value_set
-from u4ssc_site import roles
+from submissions import roles
 
 from ..conftest import PASSWORD
 

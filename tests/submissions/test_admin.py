@@ -51,7 +51,7 @@ def test_the_admin_refuses_a_value_outside_the_catalogue_range_and_a_stale_form(
 
 @pytest.mark.django_db
 def test_signed_off_values_evidence_and_events_are_read_only_in_the_admin(alesund, client, make_user):
-    from u4ssc_site import roles
+    from submissions import roles
 
     admin_client = client
     admin_client.force_login(make_user("staff-member", roles.SECRETARIAT, is_staff=True))

@@ -143,7 +143,7 @@ def test_saving_one_category_does_not_touch_the_others(login, city_user, submiss
 @pytest.mark.django_db
 def test_a_value_saved_meanwhile_by_someone_else_is_shown_and_nothing_typed_is_lost(
         login, city_user, make_user, city, submission):
-    from u4ssc_site import roles
+    from submissions import roles
 
     colleague = make_user("colleague", roles.CITY_STAFF, city=city, first_name="Kari", last_name="Berg")
     value = value_of(submission, "EC: ICT: ICT: 1C")

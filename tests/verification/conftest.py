@@ -5,7 +5,7 @@ import pytest
 
 from submissions.models import Submission
 from submissions.services import ValueInput, submission_state_change, value_set
-from u4ssc_site import roles
+from submissions import roles
 from verification.services import assignment_create
 
 from ..conftest import PASSWORD

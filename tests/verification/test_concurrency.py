@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from kpis.selectors import edition_current
 from submissions.models import Event, Submission
 from submissions.services import ValueInput, StaleValue, submission_create, submission_state_change, value_set
-from u4ssc_site import roles
+from submissions import roles
 from verification.models import Review
 from verification.services import StaleReview, assignment_create, query_raise, review_record
 

@@ -98,7 +98,7 @@ def test_a_real_worker_sends_the_notification_after_commit(celery_worker_process
                                                            make_user, city, secretariat):
     from kpis.selectors import edition_current
     from submissions.services import submission_create
-    from u4ssc_site import roles
+    from submissions import roles
 
     city_user = make_user("city", roles.CITY_STAFF, city=city)
     submission = submission_create(city=city, year=2022, edition=edition_current(), actor=city_user)

@@ -25,7 +25,7 @@ def entered_by_command(submission, tmp_path, **people):
 
 
 def entered_in_the_admin(submission, tmp_path, client, make_user, **people):
-    from u4ssc_site import roles
+    from submissions import roles
 
     admin = make_user("admin-person", roles.SECRETARIAT, is_staff=True)
     client.force_login(admin)

@@ -8,7 +8,7 @@ from django.db import connection
 from kpis.selectors import edition_current
 from submissions.models import Submission
 from submissions.services import submission_create, submission_state_change
-from u4ssc_site import roles
+from submissions import roles
 from verification.models import Review
 from verification.services import assignment_create
 

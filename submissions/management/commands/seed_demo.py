@@ -9,8 +9,8 @@ from kpis.selectors import edition_current
 from submissions.demo import alesund_rows
 from submissions.models import Membership, Submission
 from submissions.services import city_create, submission_create
+from submissions import roles
 from submissions.spreadsheet import values_import
-from u4ssc_site import roles
 from verification.demo import alesund_sign_off
 
 # Demo only: these accounts and passwords are printed for people trying the site.

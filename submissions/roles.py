@@ -1,6 +1,8 @@
 """The three roles of the platform, as Django groups, and how to ask for them."""
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
 
 CITY_STAFF = "City staff"
 VERIFIER = "Verifier"
@@ -59,6 +61,7 @@ def roles_context(request):
     }
 
 
+@receiver(post_migrate, dispatch_uid="roles.groups_on_migrate")
 def groups_on_migrate(sender, app_config, **kwargs):
     """After migrate: an existing database gets the groups and the permissions of any release.
 
