@@ -33,7 +33,7 @@ def _measure(path, queue):
     import django
 
     django.setup()
-    from submissions.spreadsheet import SpreadsheetError, read_rows
+    from kpis.spreadsheets import SpreadsheetError, read_rows
 
     started = time.perf_counter()
     cpu = time.process_time()

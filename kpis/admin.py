@@ -5,11 +5,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from submissions.spreadsheet import SpreadsheetError
-
 from .models import KPI, Category, DataPoint, Dimension, Edition, SubDimension, Target
 from .selectors import edition_current
 from .services import scores_recompute
+from .spreadsheets import SpreadsheetError
 from .targets import COLUMNS, targets_import, targets_read
 
 TARGET_FILE_LIMIT = 2 * 1024 * 1024

@@ -11,9 +11,9 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 
 from submissions.scores import values_rescore
-from submissions.spreadsheet import cell_text, read_rows
 
 from .models import DataPoint, Target
+from .spreadsheets import cell_text, read_rows
 
 COLUMNS = ("code", "data_point", "direction", "target", "source")
 NUMERIC_DIRECTIONS = (DataPoint.HIGHER, DataPoint.LOWER)

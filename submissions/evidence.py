@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from kpis.spreadsheets import looks_like_a_bomb
+
 # Detected content type -> the extensions a file of that type may keep; the first is added otherwise.
 ALLOWED = {
     "application/pdf": ("pdf",),
@@ -55,7 +57,6 @@ OPENDOCUMENT_TYPES = {
 ZIP_TYPES = set(OOXML_PARTS) | OPENDOCUMENT_TYPES | {"application/zip"}
 # A zip whose parts would expand far beyond the upload is refused without expanding it.
 ZIP_MAX_EXPANDED_BYTES = 100 * 1024 * 1024
-ZIP_MAX_RATIO = 100
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|\?xml|iframe|object|embed|meta|xml)\b", re.I)
 
@@ -103,7 +104,7 @@ def _zip_type(upload, guessed):
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
-            if looks_like_a_bomb(archive.infolist()):
+            if looks_like_a_bomb(archive.infolist(), max_expanded=ZIP_MAX_EXPANDED_BYTES):
                 return None
             names = set(archive.namelist())
             if "mimetype" in names:
@@ -120,15 +121,6 @@ def _zip_type(upload, guessed):
     finally:
         upload.seek(0)
     return None
-
-
-def looks_like_a_bomb(parts, max_expanded=ZIP_MAX_EXPANDED_BYTES):
-    """Judged from the sizes the zip declares; nothing is expanded."""
-    expanded = sum(part.file_size for part in parts)
-    if expanded > max_expanded or len(parts) > 10000:
-        return True
-    return any(part.file_size > 1024 * 1024 and part.file_size > ZIP_MAX_RATIO * max(part.compress_size, 1)
-               for part in parts)
 
 
 def _text_type(head, name):

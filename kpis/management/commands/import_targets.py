@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpis.models import Edition
 from kpis.selectors import edition_current
+from kpis.spreadsheets import command_import
 from kpis.targets import targets_import, targets_read
-from submissions.spreadsheet import command_import
 
 
 class Command(BaseCommand):
