@@ -54,9 +54,6 @@ class SubmissionQuerySet(models.QuerySet):
             rule |= Q(assignments__verifier=user)
         return self.filter(rule).distinct()
 
-    def editable_by_city(self, user):
-        return self.visible_to(user).filter(city__memberships__user=user)
-
 
 class Submission(models.Model):
     DRAFT = "draft"

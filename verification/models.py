@@ -73,11 +73,6 @@ class Query(models.Model):
     def __str__(self):
         return f"Query on {self.value}"
 
-    @property
-    def is_unresolved(self):
-        """Open (waiting for the city) or answered (waiting for the verifier)."""
-        return self.status != self.CLOSED
-
 
 class QueryMessage(models.Model):
     query = models.ForeignKey(Query, on_delete=models.CASCADE, related_name="messages")
