@@ -98,6 +98,15 @@ class KPI(models.Model):
         return self.type == self.CORE
 
 
+# The catalogue's order of data points: dimension, category, KPI, then the data point's own.
+CATALOGUE_ORDER = ("kpi__category__dimension__order", "kpi__category__order", "kpi__order", "order")
+
+
+class DataPointQuerySet(models.QuerySet):
+    def in_catalogue_order(self):
+        return self.order_by(*CATALOGUE_ORDER)
+
+
 class DataPoint(models.Model):
     PERCENT = "percent"
     NUMBER = "number"
@@ -142,8 +151,10 @@ class DataPoint(models.Model):
     max_value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
     order = models.PositiveSmallIntegerField()
 
+    objects = DataPointQuerySet.as_manager()
+
     class Meta:
-        ordering = ["kpi__category__dimension__order", "kpi__category__order", "kpi__order", "order"]
+        ordering = list(CATALOGUE_ORDER)
         constraints = [models.UniqueConstraint(fields=["kpi", "name"], name="data_point_name_unique")]
 
     def __str__(self):

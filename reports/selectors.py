@@ -90,8 +90,7 @@ def submission_values(submission):
     return list(
         Value.objects.filter(submission=submission)
         .select_related("data_point__kpi__category__dimension", "review")
-        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-                  "data_point__kpi__order", "data_point__order")
+        .in_catalogue_order()
     )
 
 

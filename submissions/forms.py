@@ -17,6 +17,7 @@ from .models import City, Submission, Value
 from .services import ValueInput
 from .spreadsheet import SPREADSHEET_MAX_BYTES, TOO_LARGE
 from .validation import compute_from_parts, read_number, read_raw_value
+from .value_text import TYPED, number_typed, value_text
 
 YES_NO_CHOICES = [("", "— no answer yet —"), ("yes", "Yes"), ("no", "No")]
 QUALITY_CHOICES = [("", "— choose —")] + Value.QUALITY_CHOICES
@@ -49,10 +50,6 @@ class MultipleFileField(forms.FileField):
         return checked
 
 
-def shown_number(number):
-    return "" if number is None else format(number.normalize(), "f")
-
-
 def calculation_hint(data_point, population=None):
     """What the U4SSC template asks for, in words, for the field's help text."""
     unit = data_point.unit or "a number"
@@ -70,9 +67,9 @@ def calculation_hint(data_point, population=None):
 def value_initial(value):
     return {
         "version": value.version,
-        "value": ("yes" if value.yes_no else "no") if value.yes_no is not None else shown_number(value.number),
-        "numerator": shown_number(value.numerator),
-        "denominator": shown_number(value.denominator),
+        "value": value_text(value, form=TYPED),
+        "numerator": number_typed(value.numerator),
+        "denominator": number_typed(value.denominator),
         "not_reported": value.not_reported,
         "not_reported_reason": value.not_reported_reason,
         "source": value.source,
@@ -229,7 +226,7 @@ class ValueForm(forms.Form):
             return number, None, None  # a value typed over an earlier calculation replaces it
         if abs(number - computed) > max(Decimal("0.01"), abs(computed) * Decimal("0.0001")):
             self.add_error("value", (
-                f"This does not match numerator / denominator, which give {shown_number(computed)}. "
+                f"This does not match numerator / denominator, which give {number_typed(computed)}. "
                 "Clear the value to use the computed one, or clear the numerator to keep yours."
             ))
         return computed, numerator, denominator

@@ -7,6 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from kpis import limits
+from kpis import models as catalogue
 from kpis.models import DataPoint, Edition
 from . import roles
 
@@ -100,6 +101,21 @@ class Submission(models.Model):
         return self.state in (self.VERIFIED, self.PUBLISHED)
 
 
+def reported_rule(path=""):
+    """A number or a yes / no, not marked "not reported"; path leads to the value from another model ("values__")."""
+    return Q(**{f"{path}not_reported": False}) & (
+        Q(**{f"{path}number__isnull": False}) | Q(**{f"{path}yes_no__isnull": False})
+    )
+
+
+def answered_rule(path=""):
+    """Reported, or marked "not reported" (which needs a reason)."""
+    return reported_rule(path) | Q(**{f"{path}not_reported": True})
+
+
+CATALOGUE_ORDER = tuple(f"data_point__{key}" for key in catalogue.CATALOGUE_ORDER)
+
+
 class ValueQuerySet(models.QuerySet):
     def editable_by(self, user):
         """The values a user may change now: the one rule (submissions.permissions asks it).
@@ -123,9 +139,17 @@ class ValueQuerySet(models.QuerySet):
             | Q(models.Exists(open_query), submission__state=Submission.SUBMITTED),
         )
 
+    def reported(self):
+        """A number or a yes / no, not marked "not reported" (Value.is_reported)."""
+        return self.filter(reported_rule())
+
     def answered(self):
-        """A value, or "not reported" with a reason."""
-        return self.filter(Q(not_reported=True) | Q(number__isnull=False) | Q(yes_no__isnull=False))
+        """A value, or "not reported" with a reason (Value.has_answer)."""
+        return self.filter(answered_rule())
+
+    def in_catalogue_order(self):
+        """Dimension, category, KPI, data point: the order of the catalogue, the forms and the report."""
+        return self.order_by(*CATALOGUE_ORDER)
 
 
 class Value(models.Model):
@@ -198,6 +222,7 @@ class Value(models.Model):
 
     @property
     def is_reported(self):
+        """The in-memory twin of reported_rule."""
         return not self.not_reported and (self.number is not None or self.yes_no is not None)
 
     @property

@@ -100,7 +100,7 @@ def _data_points_with_answer(submission):
     return (
         DataPoint.objects.filter(kpi__category__dimension__edition_id=submission.edition_id)
         .annotate(answer=FilteredRelation("values", condition=Q(values__submission_id=submission.pk)))
-        .order_by("kpi__category__dimension__order", "kpi__category__order", "kpi__order", "order")
+        .in_catalogue_order()
     )
 
 

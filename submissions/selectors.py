@@ -1,17 +1,12 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch
 
 from kpis.models import Category
 
-from .models import Evidence, Submission, Value
-
-CATALOGUE_ORDER = (
-    "data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-    "data_point__kpi__order", "data_point__order",
-)
-ANSWERED = Q(values__not_reported=True) | Q(values__number__isnull=False) | Q(values__yes_no__isnull=False)
+from .models import Evidence, Submission, Value, answered_rule
+from .models import CATALOGUE_ORDER  # noqa: F401  still read by views.evidence; Value.objects.in_catalogue_order() replaces it
 
 
 def submission_list(user):
@@ -19,7 +14,8 @@ def submission_list(user):
     return (
         Submission.objects.visible_to(user)
         .select_related("city", "edition")
-        .annotate(total=Count("values", distinct=True), answered=Count("values", filter=ANSWERED, distinct=True))
+        .annotate(total=Count("values", distinct=True),
+                  answered=Count("values", filter=answered_rule("values__"), distinct=True))
         .order_by("city__name", "-year")
     )
 
@@ -75,7 +71,7 @@ class SubmissionProgress(Progress):
 def submission_progress(submission):
     """Answered / total per dimension and category, with the KPIs still missing: one query."""
     values = list(
-        submission.values.select_related("data_point__kpi__category__dimension").order_by(*CATALOGUE_ORDER)
+        submission.values.select_related("data_point__kpi__category__dimension").in_catalogue_order()
     )
     result = SubmissionProgress(values=values)
     dimensions, categories = {}, {}
@@ -113,7 +109,7 @@ def category_values(submission, category):
         .select_related("data_point__kpi", "data_point__target", "entered_by")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))
         .annotate(has_open_query=Exists(open_query))
-        .order_by(*CATALOGUE_ORDER)
+        .in_catalogue_order()
     )
     groups = []
     for value in values:

@@ -12,6 +12,7 @@ from . import permissions
 from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
 from .validation import compute_from_parts
+from .value_text import LOG, value_text
 
 
 class StaleValue(Exception):
@@ -135,16 +136,6 @@ ANSWER_FIELDS = ("number", "yes_no", "not_reported")
 ALL_FIELDS = tuple(ValueInput.__dataclass_fields__)
 
 
-def _shown(value):
-    if value.not_reported:
-        return f"not reported ({value.not_reported_reason})"
-    if value.yes_no is not None:
-        return "yes" if value.yes_no else "no"
-    if value.number is not None:
-        return format(value.number.normalize(), "f")
-    return "empty"
-
-
 @transaction.atomic
 def value_set(*, value_id, actor, data, expected_version=None, reason=""):
     """Save one value: refuse a change the actor may no longer make and a stale edit, keep history,
@@ -155,7 +146,7 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
         raise StaleValue(value)
     if all(getattr(value, field) == getattr(data, field) for field in ALL_FIELDS):
         return value
-    before = _shown(value)
+    before = value_text(value, form=LOG)
     answer_changed = any(getattr(value, field) != getattr(data, field) for field in ANSWER_FIELDS)
     for field in ALL_FIELDS:
         setattr(value, field, getattr(data, field))
@@ -167,7 +158,7 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
     value.save()
     if answer_changed:
         event_record(submission=value.submission, value=value, actor=actor, action="value_changed",
-                     from_state=before, to_state=_shown(value), reason=reason)
+                     from_state=before, to_state=value_text(value, form=LOG), reason=reason)
         from verification.services import review_reset  # verification builds on submissions
 
         review_reset(value=value, actor=actor)
@@ -281,8 +272,7 @@ def submission_missing(submission):
     return (
         submission.values.exclude(pk__in=Value.objects.filter(submission=submission).answered())
         .select_related("data_point__kpi")
-        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-                  "data_point__kpi__order", "data_point__order")
+        .in_catalogue_order()
     )
 
 

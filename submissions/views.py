@@ -26,6 +26,7 @@ from .services import (
 )
 from .spreadsheet import SpreadsheetError, spreadsheet_import, write_csv, write_xlsx
 from .validation import share_warnings
+from .value_text import value_text
 
 CONTEXT_FIELDS = ContextForm.Meta.fields
 
@@ -132,14 +133,12 @@ def _save_forms(request, forms):
 
 def _show_clash(form, current):
     """Someone else saved this value meanwhile: say what is stored now, keep what this person typed."""
-    from verification.selectors import value_shown
-
     who = current.entered_by.get_full_name() or current.entered_by.get_username() if current.entered_by else "someone else"
     data = form.data.copy()
     data[form.add_prefix("version")] = current.version
     form.data = data
     form.add_error("value", (
-        f"{who} saved this data point while you were editing it: it is now {value_shown(current)}. "
+        f"{who} saved this data point while you were editing it: it is now {value_text(current)}. "
         "Your entry is kept here; save again to replace theirs, or change it."
     ))
 

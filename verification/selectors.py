@@ -2,32 +2,18 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
 
 from submissions.models import Evidence, Event, Submission, Value
 from submissions import roles
+from submissions.value_text import value_text
+from submissions.value_text import value_text as value_shown  # noqa: F401  the name verification.views reads
 
 from .models import Query, Review
 
-REPORTED = Q(not_reported=False) & (Q(number__isnull=False) | Q(yes_no__isnull=False))
 UNRESOLVED = (Query.OPEN, Query.ANSWERED)
-
-
-def value_shown(value):
-    """The value as a person reads it: number with its unit, yes / no, or not reported."""
-    if value.not_reported:
-        return "not reported"
-    if value.yes_no is not None:
-        return "yes" if value.yes_no else "no"
-    if value.number is not None:
-        number = f"{value.number.normalize():f}"
-        unit = value.data_point.unit
-        if not unit or unit in ("yes/no", "ratio", "coefficient"):
-            return number
-        return f"{number} {unit}"
-    return "no value yet"
 
 
 # ---------------------------------------------------------------- progress and work lists
@@ -53,7 +39,7 @@ def progress_by_submission(submission_ids):
     """Review counts of the reported data points, per submission id, in two queries."""
     progress = defaultdict(Progress)
     rows = (
-        Value.objects.filter(REPORTED, submission_id__in=submission_ids)
+        Value.objects.filter(submission_id__in=submission_ids).reported()
         .annotate(review_status=Coalesce("review__status", Literal(Review.PENDING)))
         .values_list("submission_id", "review_status")
         .annotate(n=Count("id"))
@@ -121,7 +107,7 @@ class Row:
 
     @property
     def shown(self):
-        return value_shown(self.value)
+        return value_text(self.value)
 
 
 @dataclass
@@ -154,8 +140,7 @@ def review_rows(submission, value_ids=None):
             Prefetch("queries", queryset=Query.objects.filter(status__in=UNRESOLVED).prefetch_related("messages__author"),
                      to_attr="unresolved"),
         )
-        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-                  "data_point__kpi__order", "data_point__order")
+        .in_catalogue_order()
     )
     if value_ids is not None:
         values = values.filter(pk__in=value_ids)

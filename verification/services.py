@@ -14,10 +14,11 @@ from django.utils import timezone
 from submissions.models import Submission, Value
 from submissions.services import NotAllowed, event_record, submission_lock, submission_state_change, value_lock
 from submissions import roles
+from submissions.value_text import value_text
 
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
 from .notifications import notification_queue
-from .selectors import sign_off_blockers, value_shown
+from .selectors import sign_off_blockers
 
 
 class StaleReview(Exception):
@@ -27,7 +28,7 @@ class StaleReview(Exception):
         status = review.get_status_display().lower() if review else "pending"
         super().__init__(
             f"{value.data_point.kpi.code} was changed by someone else while you were looking at it: "
-            f"the value is now {value_shown(value)} and its review is {status}. Nothing was saved; "
+            f"the value is now {value_text(value)} and its review is {status}. Nothing was saved; "
             f"look at it again."
         )
         self.value = value

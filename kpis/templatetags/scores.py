@@ -54,8 +54,7 @@ def submission_scorecard_table(submission):
     values = (
         Value.objects.filter(submission=submission)
         .select_related("data_point__kpi__category__dimension")
-        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-                  "data_point__kpi__order", "data_point__order")
+        .in_catalogue_order()
     )
     dimensions = []
     for value in values:

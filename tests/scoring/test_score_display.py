@@ -60,9 +60,7 @@ def test_alesund_overview_marks_the_band_of_each_value_with_a_text_label(overvie
 
     marks = re.findall(r'<span class="band-mark band-(\w+)"[^>]*></span> <span class="band-label">([^<]+)</span>', html)
     value_marks = marks[-112:]
-    scored = alesund.values.filter(score_status=Value.SCORED).order_by(
-        "data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-        "data_point__kpi__order", "data_point__order")
+    scored = alesund.values.filter(score_status=Value.SCORED).in_catalogue_order()
     assert len(marks) > 112
     assert [band for band, _ in value_marks if band != "none"] == [str(v.band) for v in scored]
     labels = {label for _, label in value_marks}

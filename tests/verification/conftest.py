@@ -15,8 +15,7 @@ def values_fill(submission, actor, count):
     """Give the first `count` percentage data points a value, as the city would."""
     values = list(
         submission.values.filter(data_point__value_kind="percent")
-        .order_by("data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-                  "data_point__kpi__order", "data_point__order")[:count]
+        .in_catalogue_order()[:count]
     )
     for number, value in enumerate(values, start=1):
         value_set(value_id=value.pk, actor=actor,

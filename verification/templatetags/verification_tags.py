@@ -4,7 +4,8 @@ from django.urls import NoReverseMatch, reverse
 
 from verification.models import Query, Review
 from verification.permissions import can_answer
-from verification.selectors import queries_for_city, value_shown
+from submissions.value_text import value_text
+from verification.selectors import queries_for_city
 
 register = template.Library()
 
@@ -54,7 +55,7 @@ def open_queries(context, submission):
 @register.filter
 def shown(value):
     """A value (or one of its historical versions) as a person reads it."""
-    return value_shown(value)
+    return value_text(value)
 
 
 ACTION_LABELS = {
