@@ -10,9 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
-from submissions.scores import values_rescore
-
 from .models import DataPoint, Target
+from .services import scores_recompute
 from .spreadsheets import cell_text, read_rows
 
 COLUMNS = ("code", "data_point", "direction", "target", "source")
@@ -111,5 +110,5 @@ def targets_import(*, rows, edition):
                 result.changed += 1
             rescore.append(data_point.pk)
         if rescore:
-            result.rescored = values_rescore(data_point_ids=rescore)
+            result.rescored = scores_recompute(data_point_ids=rescore)
     return result

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import FilteredRelation, Q
+from django.db.models import FilteredRelation, OuterRef, Q
 
 from kpis import scoring
 from kpis.models import KPI, DataPoint
 
 from .models import Submission, Value
+from .signals import value_is_verified
 
 SCORE_FIELDS = ["score_status", "percent_of_target", "band", "scored_target", "scored_direction"]
 
@@ -79,6 +80,11 @@ def values_rescore(*, data_point_ids=None):
             changed.append(value)
     Value.objects.bulk_update(changed, SCORE_FIELDS, batch_size=500)
     return len(changed)
+
+
+def values_rescore_on_target_change(sender, *, data_point_ids, **kwargs):
+    """kpis.signals.targets_changed: rescore the values the changed targets affect."""
+    return values_rescore(data_point_ids=data_point_ids)
 
 
 # ---------------------------------------------------------------- aggregates
@@ -180,20 +186,20 @@ def summary_tables(submission):
     """Tables 2 and 3: per dimension, core and advanced, how many KPIs and data points there are,
     are reported and are verified. A data point is reported when it has a value, verified when
     its review says so; a KPI is reported (verified) only when all its data points are. One query."""
-    from verification.models import Review  # verification builds on submissions
-
-    rows = _data_points_with_answer(submission).values_list(
+    rows = _data_points_with_answer(submission).annotate(
+        answer_verified=value_is_verified(OuterRef("answer__pk"))
+    ).values_list(
         "kpi_id", "kpi__type", "kpi__category__dimension__name",
-        "answer__not_reported", "answer__number", "answer__yes_no", "answer__review__status",
+        "answer__not_reported", "answer__number", "answer__yes_no", "answer_verified",
     )
     dimensions = []  # names, in the catalogue's order
     kpis = {}  # kpi id -> [dimension, type, all reported, all verified]
     data_points = defaultdict(_Tally)  # (dimension, type) -> tally
-    for kpi_id, kpi_type, dimension, not_reported, number, yes_no, review_status in rows:
+    for kpi_id, kpi_type, dimension, not_reported, number, yes_no, answer_verified in rows:
         if dimension not in dimensions:
             dimensions.append(dimension)
         reported = not_reported is False and (number is not None or yes_no is not None)
-        verified = reported and review_status == Review.VERIFIED
+        verified = reported and answer_verified
         data_points[dimension, kpi_type].add(reported=reported, verified=verified)
         kpi = kpis.setdefault(kpi_id, [dimension, kpi_type, True, True])
         kpi[2] = kpi[2] and reported

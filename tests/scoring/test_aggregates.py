@@ -5,8 +5,9 @@ import pytest
 
 from kpis.models import KPI, Category, DataPoint, SubDimension
 from kpis.scoring import Aggregate
-from kpis.services import target_set
 from submissions.scores import submission_scorecard
+
+from .test_target_changes import target_set
 
 # Student ICT Access, School Enrolment, Higher Education Degrees, Adult Literacy: all higher is
 # better with a target of 100, once Higher Education Degrees is given one.
@@ -21,7 +22,7 @@ EDUCATION = [
 @pytest.fixture
 def education(submission):
     degrees = DataPoint.objects.get(kpi__code=EDUCATION[2][0], name=EDUCATION[2][1])
-    target_set(data_point=degrees, direction="higher", value=Decimal("100"), source="A test target")
+    target_set(data_point=degrees, value=Decimal("100"), source="A test target")
     return Category.objects.get(dimension__edition=submission.edition, name="Education")
 
 
