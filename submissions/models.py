@@ -10,6 +10,7 @@ from kpis import limits
 from kpis import models as catalogue
 from kpis.models import DataPoint, Edition
 from . import roles
+from .signals import value_has_open_query
 
 
 class City(models.Model):
@@ -129,14 +130,11 @@ class ValueQuerySet(models.QuerySet):
             return self.filter(submission__state__in=(Submission.DRAFT, Submission.SUBMITTED))
         if not roles.is_city_staff(user):
             return self.none()
-        from verification.models import Query  # verification builds on submissions
-
-        open_query = Query.objects.filter(value=models.OuterRef("pk"), status=Query.OPEN)
         member = Membership.objects.filter(user=user, city=models.OuterRef("submission__city"))
         return self.filter(
             models.Exists(member),
             Q(submission__state=Submission.DRAFT)
-            | Q(models.Exists(open_query), submission__state=Submission.SUBMITTED),
+            | Q(value_has_open_query(models.OuterRef("pk")), submission__state=Submission.SUBMITTED),
         )
 
     def reported(self):

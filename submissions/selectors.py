@@ -1,12 +1,13 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, OuterRef, Prefetch
 
 from kpis.models import Category
 
 from .models import Evidence, Submission, Value, answered_rule
 from .models import CATALOGUE_ORDER  # noqa: F401  still read by views.evidence; Value.objects.in_catalogue_order() replaces it
+from .signals import value_has_open_query
 
 
 def submission_list(user):
@@ -101,14 +102,11 @@ class KPIValues:
 
 def category_values(submission, category):
     """The category's values grouped by KPI, with evidence and whether a query on them is open."""
-    from verification.models import Query  # verification builds on submissions
-
-    open_query = Query.objects.filter(value=OuterRef("pk"), status=Query.OPEN)
     values = (
         submission.values.filter(data_point__kpi__category=category)
         .select_related("data_point__kpi", "data_point__target", "entered_by")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")))
-        .annotate(has_open_query=Exists(open_query))
+        .annotate(has_open_query=value_has_open_query(OuterRef("pk")))
         .in_catalogue_order()
     )
     groups = []

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kpis.models import DataPoint
 
-from . import permissions
+from . import permissions, signals
 from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
 from .validation import compute_from_parts
@@ -159,9 +159,8 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
     if answer_changed:
         event_record(submission=value.submission, value=value, actor=actor, action="value_changed",
                      from_state=before, to_state=value_text(value, form=LOG), reason=reason)
-        from verification.services import review_reset  # verification builds on submissions
-
-        review_reset(value=value, actor=actor)
+        # Verification sends a verified review back to pending.
+        signals.value_answer_changed.send(sender=Value, value=value, actor=actor)
     return value
 
 
@@ -194,12 +193,9 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
         submission.submitted_at = timezone.now()
     submission.save()
     event_record(submission=submission, actor=actor, action=action, from_state=before, to_state=to_state, reason=reason)
-    if action == "submitted":
-        # Verification e-mails the secretariat and the assigned verifiers once this commits.
-        from verification.models import Notification
-        from verification.notifications import notification_queue
-
-        notification_queue(kind=Notification.SUBMITTED, submission=submission)
+    # Verification e-mails the secretariat and the assigned verifiers on "submitted", once this commits.
+    signals.submission_state_changed.send(sender=Submission, submission=submission, actor=actor, action=action,
+                                          from_state=before, to_state=to_state)
     return submission
 
 
