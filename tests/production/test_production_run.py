@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from reports.models import ReportRequest
-from submissions.management.commands.seed_demo import DEMO_USERS
+from u4ssc_site.management.commands.seed_demo import DEMO_USERS
 from tests.e2e import processes
 
 PASSWORDS = {username: password for username, _, _, _, password in DEMO_USERS}

@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from submissions.management.commands.seed_demo import DEMO_USERS
+from u4ssc_site.management.commands.seed_demo import DEMO_USERS
 from tests.conftest import PASSWORD
 from submissions import roles
 

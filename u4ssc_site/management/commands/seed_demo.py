@@ -1,4 +1,8 @@
-"""Load the demo: catalogue, targets, Ålesund's verified 2019 submission and one user per role."""
+"""Load the demo: catalogue, targets, Ålesund's verified 2019 submission and one user per role.
+
+It lives in the site, the top layer, because it drives every app: submissions loads the values,
+verification replays the 2019 review and sign-off.
+"""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -6,10 +10,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kpis.selectors import edition_current
+from submissions import roles
 from submissions.demo import alesund_rows
 from submissions.models import Membership, Submission
 from submissions.services import city_create, submission_create
-from submissions import roles
 from submissions.spreadsheet import values_import
 from verification.demo import alesund_sign_off
 
