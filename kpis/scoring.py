@@ -1,7 +1,8 @@
 """The U4SSC scoring rules, as pure functions (DESIGN.md, section Scoring).
 
 percent_of_target: higher is better → value / target × 100; lower is better →
-target / value × 100 (a value of 0 meets any target); yes/no → yes 100 %, no 0 %.
+target / value × 100 (a value of 0 meets any target); yes/no → the answer the target asks
+for (yes, unless the target is no) 100 %, the other 0 %.
 band: under 33 % → 1 pt; 33 to under 66 % → 2; 66 to under 95 % → 3; 95 % and over → 4.
 aggregate: points of the scored data points / (4 × their count) × 100, banded the same way.
 percent_shown: a percentage as the seed report prints it ("97 %"); storage keeps full precision.
@@ -35,7 +36,9 @@ def percent_of_target(*, direction, target, value):
     if direction == YES:
         if value is None:
             return None
-        return Decimal("100") if value is True else Decimal("0")
+        # A yes/no target asks for yes unless it says no (fewer incidents: "no" meets it).
+        wanted = target is not False
+        return Decimal("100") if value is wanted else Decimal("0")
     if value is None or target is None:
         return None
     value, target = Decimal(value), Decimal(target)

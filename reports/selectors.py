@@ -7,7 +7,7 @@ from django.utils import timezone
 from kpis import scoring
 from kpis.models import KPI
 from submissions.models import Submission, Value
-from submissions.scores import submission_scorecard, summary_tables
+from submissions.scorecards import submission_scorecard, summary_tables
 from submissions import roles
 from verification.models import Assignment, Review, SignOff
 

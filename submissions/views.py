@@ -20,6 +20,7 @@ from kpis.selectors import edition_current
 from . import permissions, selectors
 from .forms import ContextForm, EvidenceForm, NewSubmissionForm, SpreadsheetForm, ValueForm
 from .models import Evidence, Submission, Value
+from .scorecards import overview_scores
 from .services import (
     NotAllowed, StaleValues, evidence_delete, evidences_add, submission_context_set, submission_create,
     submission_missing, submission_submit, values_save,
@@ -74,6 +75,7 @@ def overview(request, pk):
         "can_submit": permissions.can_submit(request.user, submission),
         "is_member": permissions.is_member(request.user, submission),
         "submission_evidence_count": submission.evidence.filter(value__isnull=True).count(),
+        "scores": overview_scores(submission, progress.values),
     })
 
 

@@ -30,6 +30,9 @@ def test_higher_is_better_and_yes_no():
     assert scoring.percent_of_target(direction="higher", target=Decimal("60"), value=Decimal("82.85")) > 100
     assert scoring.percent_of_target(direction="yes", target=None, value=True) == 100
     assert scoring.percent_of_target(direction="yes", target=None, value=False) == 0
+    # A target of "no" (fewer incidents) is met by "no".
+    assert scoring.percent_of_target(direction="yes", target=False, value=False) == 100
+    assert scoring.percent_of_target(direction="yes", target=False, value=True) == 0
 
 
 def test_no_target_and_nothing_scored():

@@ -5,7 +5,7 @@ import pytest
 
 from kpis.models import KPI, Category, DataPoint, SubDimension
 from kpis.scoring import Aggregate
-from submissions.scores import submission_scorecard
+from submissions.scorecards import submission_scorecard
 
 from .test_target_changes import target_set
 

@@ -1,7 +1,7 @@
 """Tables 2 and 3 of the report: KPIs and data points reported and verified, per dimension."""
 from decimal import Decimal
 
-from submissions.scores import summary_tables
+from submissions.scorecards import summary_tables
 from verification.models import Review
 
 # The published report's tables 2 and 3 (reference/seed sections 2 and 3), row by row.
