@@ -24,7 +24,9 @@ demo: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The layers contract (pyproject.toml) first: an upward import fails the build.
 test: install $(E2E)/node_modules/.installed
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
