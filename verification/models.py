@@ -101,7 +101,8 @@ class SignOff(models.Model):
     assurance_level = models.CharField(max_length=12, choices=ASSURANCE_CHOICES, default=LIMITED)
     limitations = models.TextField(blank=True, max_length=limits.SIGN_OFF_TEXT)
     signed_at = models.DateTimeField(auto_now_add=True)
-    # The targets in force at sign-off, so the report is the same whenever it is rendered.
+    # The targets in force at sign-off, kept as the record DESIGN.md asks for. Reports read the scores
+    # stored on the values, which no target change touches once the submission is signed off.
     targets_snapshot = models.JSONField(default=dict, blank=True)
 
     # A reopened submission loses its sign-off; the history keeps what was signed.
