@@ -1,4 +1,6 @@
-"""The home page: what the platform is, and where each role starts."""
+"""The home page: what the platform is, and where each role starts; the health check."""
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import render
 
 
@@ -8,9 +10,6 @@ def home(request):
 
 def healthz(request):
     """For load balancers and the compose health check: the process answers and the database too."""
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
