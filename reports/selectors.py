@@ -8,11 +8,10 @@ from kpis import scoring
 from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
-from submissions import roles
-from verification.models import Assignment, Review, SignOff
+from verification.models import Review, SignOff
 
 from . import formatting, sunburst
-from .models import ReportRequest, ReportText
+from .models import ReportText
 from .texts import report_paragraphs
 
 LOW_BANDS = (1, 2)
@@ -267,28 +266,3 @@ def _sdgs(states):
                 linked[goal].append(state.kpi.code)
     return sorted(linked.items(), key=lambda item: (len(item[0]), item[0]))
 
-
-# ---------------------------------------------------------------- who sees which reports
-
-def may_request(user):
-    return roles.is_secretariat(user)
-
-
-def downloadable_requests(user, submission):
-    """The ready reports of a submission this person may download."""
-    ready = submission.report_requests.filter(state=ReportRequest.READY)
-    if roles.is_secretariat(user):
-        return ready
-    if roles.is_verifier(user) and Assignment.objects.filter(submission=submission, verifier=user).exists():
-        return ready
-    if roles.is_city_staff(user) and submission.state == Submission.PUBLISHED and \
-            submission.city.memberships.filter(user=user).exists():
-        return ready
-    return ready.none()
-
-
-def listed_requests(user, submission):
-    """The requests shown on a submission's report page: all of them for the secretariat."""
-    if may_request(user):
-        return submission.report_requests.select_related("requested_by")
-    return downloadable_requests(user, submission).select_related("requested_by")

@@ -1,7 +1,8 @@
 """Pages of the reports app: a submission's reports, asking for one, its state, the download.
 
-Each view finds the submission through Submission.objects.visible_to (else 404), checks
-the role (else 403), acts through one service and responds. Rendering never happens
+Each view finds what it is about and checks what the person may do through one door of
+reports.permissions (404 for what they may not see, 403 for what they may not do), acts
+through one service and responds. Rendering never happens
 here: a request is recorded and handed to the worker.
 """
 import unicodedata
@@ -9,20 +10,15 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from submissions.models import Submission
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .models import ReportRequest
-
-
-def _submission(request, pk):
-    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city"), pk=pk)
 
 
 def _request_row(report):
@@ -46,11 +42,11 @@ def index(request):
 @login_required
 @require_GET
 def submission_reports(request, pk):
-    submission = _submission(request, pk)
+    submission = permissions.submission_for(request, pk, "view")
     return render(request, "reports/submission.html", {
         "submission": submission,
-        "reports": selectors.listed_requests(request.user, submission),
-        "may_request": selectors.may_request(request.user),
+        "reports": permissions.listed_requests(request.user, submission),
+        "may_request": permissions.may_request(request.user),
         "sunburst": selectors.submission_sunburst(submission),
     })
 
@@ -58,9 +54,7 @@ def submission_reports(request, pk):
 @login_required
 @require_POST
 def report_request(request, pk):
-    submission = _submission(request, pk)
-    if not selectors.may_request(request.user):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "request_report")
     report = services.report_request(submission_id=submission.pk, actor=request.user)
     report.refresh_from_db()
     if report.sent_at or report.state != ReportRequest.QUEUED:
@@ -74,20 +68,15 @@ def report_request(request, pk):
 @login_required
 @require_GET
 def report_status(request, pk):
-    submission = _submission(request, pk)
-    reports = selectors.listed_requests(request.user, submission)
+    submission = permissions.submission_for(request, pk, "view")
+    reports = permissions.listed_requests(request.user, submission)
     return JsonResponse({"reports": [_request_row(report) for report in reports]})
 
 
 @login_required
 @require_GET
 def report_download(request, pk):
-    report = get_object_or_404(
-        ReportRequest.objects.select_related("submission__city"),
-        pk=pk, submission__in=Submission.objects.visible_to(request.user),
-    )
-    if not selectors.downloadable_requests(request.user, report.submission).filter(pk=report.pk).exists():
-        raise Http404
+    report = permissions.report_for(request, pk)
     submission = report.submission
     try:
         handle = report.pdf.open("rb")

@@ -1,17 +1,16 @@
 """Pages of the city's data entry: submissions, progress, entry forms, evidence, spreadsheets, submit.
 
-Each view: find what is asked for through Submission.objects.visible_to (else 404),
-check what the person may change (submissions.permissions, else 403), validate,
-call one service, respond.
+Each view: find what is asked for and check what the person may do through one door of
+submissions.permissions (404 for what they may not see, 403 for what they may not do),
+validate, call one service, respond.
 """
 import io
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +18,8 @@ from kpis.selectors import edition_current
 
 from . import permissions, selectors
 from .forms import ContextForm, EvidenceForm, NewSubmissionForm, SpreadsheetForm, ValueForm
-from .models import Evidence, Submission, Value
+from .models import Value
+from .page_sections import overview_sections
 from .scorecards import overview_scores
 from .services import (
     NotAllowed, StaleValues, evidence_delete, evidences_add, submission_context_set, submission_create,
@@ -32,20 +32,15 @@ from .value_text import value_text
 CONTEXT_FIELDS = ContextForm.Meta.fields
 
 
-def _submission(request, pk):
-    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city", "edition"), pk=pk)
-
-
 # ---------------------------------------------------------------- the list and a new year
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def submission_list(request):
     can_start = permissions.can_start_submission(request.user)
+    permissions.require(can_start or request.method != "POST")
     form = NewSubmissionForm(user=request.user) if can_start else None
     if request.method == "POST":
-        if not can_start:
-            raise PermissionDenied
         form = NewSubmissionForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
@@ -65,7 +60,7 @@ def submission_list(request):
 @login_required
 @require_GET
 def overview(request, pk):
-    submission = _submission(request, pk)
+    submission = permissions.submission_for(request, pk, "view")
     progress = selectors.submission_progress(submission)
     return render(request, "submissions/overview.html", {
         "submission": submission,
@@ -75,6 +70,7 @@ def overview(request, pk):
         "can_submit": permissions.can_submit(request.user, submission),
         "is_member": permissions.is_member(request.user, submission),
         "submission_evidence_count": submission.evidence.filter(value__isnull=True).count(),
+        "sections": overview_sections(request, submission),
         "scores": overview_scores(submission, progress.values),
     })
 
@@ -82,9 +78,7 @@ def overview(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def context(request, pk):
-    submission = _submission(request, pk)
-    if not permissions.can_edit_submission(request.user, submission):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "edit")
     form = ContextForm(request.POST or None, instance=submission)
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,15 +142,13 @@ def _show_clash(form, current):
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry(request, pk, category_pk):
-    submission = _submission(request, pk)
+    submission = permissions.submission_for(request, pk, "view")
     category = selectors.submission_category(submission, category_pk)
     if category is None:
         raise Http404
-    editable = permissions.editable_value_ids(request.user, submission)
+    editable = permissions.values_to_edit(request, submission, required=request.method == "POST")
     groups = selectors.category_values(submission, category)
     if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
         forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
         try:
             saved = _save_forms(request, forms)
@@ -201,11 +193,7 @@ def _readings_announce(request, readings):
 @require_http_methods(["GET", "POST"])
 def value_edit(request, pk):
     """One value on its own page: where the city corrects a value the verifier has queried."""
-    value = selectors.value_for(request.user, pk)
-    if value is None:
-        raise Http404
-    if not permissions.value_editable_by(request.user, value):
-        raise PermissionDenied
+    value = permissions.value_for(request, pk, "edit")
     submission = value.submission
     form = ValueForm(request.POST or None, request.FILES or None, value=value, population=submission.population)
     if request.method == "POST":
@@ -229,14 +217,10 @@ def value_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evidence(request, pk):
-    submission = _submission(request, pk)
-    editable = Value.objects.editable_by(request.user).filter(submission=submission)
-    can_edit = permissions.can_edit_submission(request.user, submission)
-    can_upload = can_edit or editable.exists()
+    submission = permissions.submission_for(request, pk, "view")
+    editable, can_edit, can_upload = permissions.evidence_rights(request, submission, upload=request.method == "POST")
     form = EvidenceForm(values=editable.select_related("data_point__kpi").order_by(*selectors.CATALOGUE_ORDER))
     if request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied
         form = EvidenceForm(request.POST, request.FILES, values=form.fields["value"].queryset)
         if form.is_valid():
             value = form.cleaned_data["value"]
@@ -261,17 +245,10 @@ def evidence(request, pk):
     }, status=400 if form.errors else 200)
 
 
-def _evidence_item(request, pk):
-    return get_object_or_404(
-        Evidence.objects.select_related("submission", "value"),
-        pk=pk, submission__in=Submission.objects.visible_to(request.user),
-    )
-
-
 @login_required
 @require_GET
 def evidence_download(request, pk):
-    item = _evidence_item(request, pk)
+    item = permissions.evidence_for(request, pk, "view")
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
@@ -287,9 +264,7 @@ def evidence_download(request, pk):
 @login_required
 @require_POST
 def evidence_remove(request, pk):
-    item = _evidence_item(request, pk)
-    if not permissions.can_delete_evidence(request.user, item):
-        raise PermissionDenied
+    item = permissions.evidence_for(request, pk, "delete")
     try:
         evidence_delete(evidence_id=item.pk, actor=request.user)
     except NotAllowed as refusal:
@@ -308,7 +283,7 @@ def _file_name(submission, extension):
 @login_required
 @require_GET
 def export(request, pk, extension):
-    submission = _submission(request, pk)
+    submission = permissions.submission_for(request, pk, "view")
     if extension == "csv":
         text = io.StringIO()
         write_csv(submission, text)
@@ -327,10 +302,8 @@ def export(request, pk, extension):
 @login_required
 @require_http_methods(["GET", "POST"])
 def spreadsheet_upload(request, pk):
-    submission = _submission(request, pk)
-    editable = permissions.editable_value_ids(request.user, submission)
-    if not editable:
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "view")
+    editable = permissions.values_to_edit(request, submission, required=True)
     form, result = SpreadsheetForm(request.POST or None, request.FILES or None), None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -356,9 +329,7 @@ def spreadsheet_upload(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def submit(request, pk):
-    submission = _submission(request, pk)
-    if not permissions.can_submit(request.user, submission):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "submit")
     if request.method == "POST":
         try:
             submission_submit(submission_id=submission.pk, actor=request.user)

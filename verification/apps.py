@@ -6,6 +6,7 @@ class VerificationConfig(AppConfig):
 
     def ready(self):
         # Django's documented place to import an app's own signal receivers: the models are loaded by now.
-        from . import receivers
+        from . import page_sections, receivers
 
         receivers.connect()
+        page_sections.connect()

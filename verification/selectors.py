@@ -12,6 +12,7 @@ from submissions.value_text import value_text
 from submissions.value_text import value_text as value_shown  # noqa: F401  the name verification.views reads
 
 from .models import Query, Review
+from .permissions import can_answer
 
 UNRESOLVED = (Query.OPEN, Query.ANSWERED)
 
@@ -194,6 +195,11 @@ def queries_for_city(submission):
         messages = list(query.messages.all())
         query.last_message = messages[-1] if messages else None
     return queries
+
+
+def queries_waiting_for(user, submission):
+    """The threads waiting for this person's answer: none unless they answer for the submission's city."""
+    return queries_for_city(submission) if can_answer(user, submission) else []
 
 
 def submission_events(submission, value=None):

@@ -1,7 +1,8 @@
 """Pages of the verification workflow: work list, assignments, review, queries, sign-off, history.
 
-Each view: find what is asked for through Submission.objects.visible_to (else 404),
-check the role (else 403), validate, call one service, respond.
+Each view: find what is asked for and check what the person may do through one door of
+verification.permissions (404 for what they may not see, 403 for what they may not do),
+validate, call one service, respond.
 """
 import datetime
 
@@ -9,34 +10,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from submissions.models import Submission, Value
+from submissions.models import Submission
 from submissions.services import NotAllowed
-from submissions import roles
 
-from . import selectors
+from . import permissions, selectors
 from .forms import ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm
 from .models import Query, Review, SignOff
-from .permissions import can_answer, can_manage, can_see_reviews, is_assigned
 from .services import (
     StaleReview, assignment_create, assignment_delete, query_answer, query_raise, review_bulk_verify,
     review_record, submission_publish, submission_reopen, submission_sign_off,
 )
-
-
-def _submission(request, pk):
-    return get_object_or_404(Submission.objects.visible_to(request.user).select_related("city"), pk=pk)
-
-
-def _value(request, pk):
-    return get_object_or_404(
-        Value.objects.select_related("submission__city", "data_point__kpi"),
-        pk=pk, submission__in=Submission.objects.visible_to(request.user),
-    )
 
 
 def _wants_json(request):
@@ -53,17 +41,14 @@ def _review_url(submission, value=None):
 @login_required
 @require_GET
 def worklist(request):
-    if not (roles.is_verifier(request.user) or can_manage(request.user)):
-        raise PermissionDenied
+    permissions.require_worklist(request.user)
     return render(request, "verification/worklist.html", {"submissions": selectors.worklist(request.user)})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def assign(request, pk):
-    submission = _submission(request, pk)
-    if not can_manage(request.user):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "assign")
     form = AssignForm(submission=submission)
     if request.method == "POST" and "remove" in request.POST:
         try:
@@ -95,7 +80,7 @@ def assign(request, pk):
 def _review_context(request, submission, rows):
     return {
         "submission": submission,
-        "can_review": submission.state == Submission.SUBMITTED and is_assigned(request.user, submission),
+        "can_review": submission.state == Submission.SUBMITTED and permissions.is_assigned(request.user, submission),
         "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
         "rows": rows,
         "submission_evidence": submission.evidence.filter(value__isnull=True),
@@ -105,9 +90,7 @@ def _review_context(request, submission, rows):
 @login_required
 @require_GET
 def review(request, pk):
-    submission = _submission(request, pk)
-    if not can_see_reviews(request.user, submission):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "see_reviews")
     context = _review_context(request, submission, selectors.review_rows(submission))
     context["tree"] = selectors.review_tree(context["rows"])
     return render(request, "verification/review.html", context)
@@ -142,10 +125,8 @@ def _review_respond(request, submission, value, *, message=None, error=None, fie
 @login_required
 @require_POST
 def value_review(request, pk):
-    value = _value(request, pk)
+    value = permissions.value_for(request, pk, "review")
     submission = value.submission
-    if not is_assigned(request.user, submission):
-        raise PermissionDenied
     form = ReviewForm(request.POST)
     typed = {"reason": request.POST.get("reason", ""), "question": request.POST.get("question", "")}
     if not form.is_valid():
@@ -180,9 +161,7 @@ def _bulk_items(request):
 @login_required
 @require_POST
 def bulk_verify(request, pk):
-    submission = _submission(request, pk)
-    if not is_assigned(request.user, submission):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "review")
     items = _bulk_items(request)
     if not items:
         messages.warning(request, "Select the data points you have checked first.")
@@ -219,15 +198,9 @@ def bulk_verify(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def query_thread(request, pk):
-    query = get_object_or_404(
-        Query.objects.select_related("value__submission__city", "value__data_point__kpi"),
-        pk=pk, value__submission__in=Submission.objects.visible_to(request.user),
-    )
+    seat = permissions.query_for(request, pk)
+    query, city_side, verifier_side = seat.query, seat.answers, seat.asks
     value, submission = query.value, query.value.submission
-    city_side = can_answer(request.user, submission)
-    verifier_side = is_assigned(request.user, submission)
-    if not (city_side or verifier_side or can_manage(request.user)):
-        raise PermissionDenied
     review = Review.objects.filter(value=value).first()
     versions = {"version": value.version, "review_version": review.version if review else 0}
     answer_form, follow_up_form = AnswerForm(), FollowUpForm(initial=versions)
@@ -283,9 +256,7 @@ def _sign_off_initial(request, submission):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_off(request, pk):
-    submission = _submission(request, pk)
-    if not is_assigned(request.user, submission):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "sign_off")
     if submission.state != Submission.SUBMITTED:
         messages.info(request, "This submission is not open for verification.")
         return redirect("verification:history", pk=submission.pk)
@@ -308,9 +279,7 @@ def sign_off(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def reopen(request, pk):
-    submission = _submission(request, pk)
-    if not can_manage(request.user):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "reopen")
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -327,9 +296,7 @@ def reopen(request, pk):
 @login_required
 @require_POST
 def publish(request, pk):
-    submission = _submission(request, pk)
-    if not can_manage(request.user):
-        raise PermissionDenied
+    submission = permissions.submission_for(request, pk, "publish")
     try:
         submission_publish(submission_id=submission.pk, actor=request.user)
     except NotAllowed as error:
@@ -344,19 +311,19 @@ def publish(request, pk):
 @login_required
 @require_GET
 def history(request, pk):
-    submission = _submission(request, pk)
+    submission = permissions.submission_for(request, pk, "view")
     sign_offs = SignOff.history.filter(submission_id=submission.pk).select_related("history_user").order_by("history_date")
     return render(request, "verification/history.html", {
         "submission": submission, "events": selectors.submission_events(submission),
-        "sign_offs": sign_offs, "can_manage": can_manage(request.user),
-        "can_see_reviews": can_see_reviews(request.user, submission),
+        "sign_offs": sign_offs, "can_manage": permissions.can_manage(request.user),
+        "can_see_reviews": permissions.can_see_reviews(request.user, submission),
     })
 
 
 @login_required
 @require_GET
 def value_history(request, pk):
-    value = _value(request, pk)
+    value = permissions.value_for(request, pk, "view")
     return render(request, "verification/value_history.html", {
         "value": value, "submission": value.submission, "shown": selectors.value_shown(value),
         "events": selectors.submission_events(value.submission, value=value),

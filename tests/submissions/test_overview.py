@@ -58,7 +58,7 @@ def test_the_overview_runs_a_fixed_number_of_queries(login, city_user, submissio
     client = login(city_user)
     url = reverse("submissions:overview", args=[submission.pk])
     client.get(url)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
 
 

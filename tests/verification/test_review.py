@@ -135,11 +135,11 @@ def test_the_review_page_makes_the_same_number_of_queries_with_one_or_three_revi
     url = reverse("verification:review", args=[assigned.pk])
     query = query_raise(value_id=reported[0].pk, actor=verifier, question="Which year?")
     client.get(url)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         client.get(url)
     query_answer(query_id=query.pk, actor=city_user, body="2021.")
     query_raise(value_id=reported[0].pk, actor=verifier, question="And the source?")
     review_record(value_id=reported[1].pk, actor=verifier, status="verified")
     review_record(value_id=reported[2].pk, actor=verifier, status="not_verified", reason="No evidence.")
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         client.get(url)

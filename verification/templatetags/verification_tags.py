@@ -1,11 +1,9 @@
-"""Template pieces other apps' pages show: the city's open queries, status badges, links."""
+"""Template pieces of verification's pages and sections: status badges, links, a value's text. They only format."""
 from django import template
 from django.urls import NoReverseMatch, reverse
 
 from verification.models import Query, Review
-from verification.permissions import can_answer
 from submissions.value_text import value_text
-from verification.selectors import queries_for_city
 
 register = template.Library()
 
@@ -42,14 +40,6 @@ def evidence_url(evidence):
 def value_edit_url(value):
     """Where the city corrects a queried value (the submissions app's entry form)."""
     return _url_or_empty("submissions:value_edit", value.pk)
-
-
-@register.inclusion_tag("verification/_open_queries.html", takes_context=True)
-def open_queries(context, submission):
-    """The verifier's questions waiting for this city's answer, for the city's overview page."""
-    user = context["request"].user
-    queries = queries_for_city(submission) if can_answer(user, submission) else []
-    return {"queries": queries, "submission": submission}
 
 
 @register.filter

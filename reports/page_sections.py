@@ -1,0 +1,12 @@
+"""reports' section of a submission's overview page (submissions.page_sections): the city performance benchmark."""
+from submissions.page_sections import overview_section_add
+
+from .selectors import submission_sunburst
+
+
+def benchmark(request, submission):
+    return {"sunburst": submission_sunburst(submission)}
+
+
+def connect():
+    overview_section_add(place="end", template="reports/_submission_benchmark.html", data=benchmark)

@@ -1,0 +1,63 @@
+"""Who may ask for, see and download reports: the one place the reports views ask.
+
+The doors (submission_for, report_for) find what a page asks for through the lower apps'
+doors, so another city's or an unassigned submission is a 404, then check the action
+(otherwise a 403). A report the person may not download is a 404, like one that does not exist.
+"""
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from submissions import permissions as submission_rules
+from submissions import roles
+from submissions.models import Submission
+from verification.permissions import is_assigned
+
+from .models import ReportRequest
+
+
+def may_request(user):
+    return roles.is_secretariat(user)
+
+
+def downloadable_requests(user, submission):
+    """The ready reports of a submission this person may download: the secretariat's and the
+    assigned verifier's always, the city's once the submission is published."""
+    ready = submission.report_requests.filter(state=ReportRequest.READY)
+    if roles.is_secretariat(user) or is_assigned(user, submission):
+        return ready
+    if submission.state == Submission.PUBLISHED and submission_rules.is_member(user, submission):
+        return ready
+    return ready.none()
+
+
+def listed_requests(user, submission):
+    """The requests shown on a submission's report page: all of them for the secretariat."""
+    if may_request(user):
+        return submission.report_requests.select_related("requested_by")
+    return downloadable_requests(user, submission).select_related("requested_by")
+
+
+SUBMISSION_ACTIONS = {
+    "view": submission_rules.can_view,
+    "request_report": lambda user, submission: may_request(user),
+}
+
+
+# ---------------------------------------------------------------- the doors
+
+def submission_for(request, pk, action="view"):
+    """The submission a page is about, and a 403 when this person may not take the action on it."""
+    submission = submission_rules.submission_visible(request, pk)
+    submission_rules.require(SUBMISSION_ACTIONS[action](request.user, submission))
+    return submission
+
+
+def report_for(request, pk):
+    """A ready report this person may download; otherwise a 404."""
+    report = get_object_or_404(
+        ReportRequest.objects.select_related("submission__city"),
+        pk=pk, submission__in=Submission.objects.visible_to(request.user),
+    )
+    if not downloadable_requests(request.user, report.submission).filter(pk=report.pk).exists():
+        raise Http404
+    return report
