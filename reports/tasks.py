@@ -1,12 +1,32 @@
-"""Celery tasks of the reports app: render a requested report, resend what the broker missed."""
+"""Report requests handed to the worker, and the tasks it runs: render a request, resend what the broker missed.
+
+A request is recorded first and handed to the broker only once its transaction has
+committed. If the broker cannot be reached the request simply stays queued with no
+`sent_at`, and the periodic sweep (report_requests_resend) sends it later: nothing
+is lost. Claiming and rendering is reports.services.
+"""
+import logging
+import threading
+from datetime import timedelta
+
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.utils import timezone
 
+from submissions.models import Submission
 from u4ssc_site.celery import app
 
 from . import services
 from .heartbeat import beat_heartbeat
+from .models import ReportRequest
+
+logger = logging.getLogger(__name__)
+
+# A request younger than this may still be on its way to the broker (a hand-over gives up
+# after a second, settings.CELERY_BROKER_TRANSPORT_OPTIONS): two sweeps.
+RESEND_AFTER = timedelta(seconds=2 * settings.SWEEP_SECONDS)
 
 RENDER_SOFT_TIME_LIMIT = 120
 RENDER_TIME_LIMIT = 180
@@ -51,6 +71,59 @@ def report_render_task(self, request_id):
 def report_requests_resend_task():
     """Run by Celery beat: hand the broker the requests it could not take when they were made.
     Each run that completes beats the heartbeat beat's health check reads (manage.py beat_check)."""
-    sent = services.report_requests_resend()
+    sent = report_requests_resend()
     beat_heartbeat()
     return sent
+
+
+def report_request(*, submission_id, actor):
+    """Record a request for a submission's report; it goes to the worker once this commits."""
+    with transaction.atomic():
+        submission = Submission.objects.get(pk=submission_id)
+        request = ReportRequest.objects.create(submission=submission, requested_by=actor)
+        transaction.on_commit(lambda: _hand_over(request.pk))
+    return request
+
+
+def _hand_over(request_id):
+    """To the broker; or, with no broker (tasks run in-process), to a thread of this process,
+    so that the request asking for the report still answers at once."""
+    if not settings.REPORT_RENDER_THREAD:
+        report_enqueue(request_id=request_id)
+        return
+
+    def render():
+        try:
+            report_enqueue(request_id=request_id)
+        finally:
+            connection.close()
+
+    threading.Thread(target=render, name=f"report-{request_id}", daemon=True).start()
+
+
+def report_enqueue(*, request_id):
+    """Hand a queued request to the broker; True when it was taken. Never raises, and gives up
+    within about a second on a broker that is down or hangs (the sweep sends it later)."""
+    try:
+        report_render_task.apply_async(args=[request_id])
+    except Exception:
+        logger.warning("The broker did not take report request %s; the sweep will resend it", request_id,
+                       exc_info=True)
+        return False
+    ReportRequest.objects.filter(pk=request_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    return True
+
+
+def report_requests_resend(*, now=None):
+    """Send the queued requests the broker never took (it was down), and queue again the
+    renderings whose worker died; returns how many went to the broker."""
+    now = now or timezone.now()
+    orphaned = ReportRequest.objects.filter(state=ReportRequest.RENDERING, heartbeat_at__lt=now - services.STALE_AFTER)
+    for pk in orphaned.values_list("pk", flat=True):
+        # Conditional: a worker that claims or beats meanwhile keeps its rendering.
+        ReportRequest.objects.filter(pk=pk, state=ReportRequest.RENDERING, heartbeat_at__lt=now - services.STALE_AFTER).update(
+            state=ReportRequest.QUEUED, sent_at=None)
+    # An orphaned rendering was created before its heartbeat went stale: it is old enough too.
+    unsent = ReportRequest.objects.filter(state=ReportRequest.QUEUED, sent_at__isnull=True,
+                                          created_at__lte=now - RESEND_AFTER)
+    return sum(report_enqueue(request_id=pk) for pk in unsent.values_list("pk", flat=True))

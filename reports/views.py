@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from submissions.models import Submission
 
-from . import permissions, selectors, services
+from . import permissions, selectors, tasks
 from .models import ReportRequest
 
 
@@ -55,7 +55,7 @@ def submission_reports(request, pk):
 @require_POST
 def report_request(request, pk):
     submission = permissions.submission_for(request, pk, "request_report")
-    report = services.report_request(submission_id=submission.pk, actor=request.user)
+    report = tasks.report_request(submission_id=submission.pk, actor=request.user)
     report.refresh_from_db()
     if report.sent_at or report.state != ReportRequest.QUEUED:
         messages.success(request, "The report is queued; this page shows when it is ready.")

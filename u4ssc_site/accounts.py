@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse_lazy
 
 from verification.models import Notification
-from verification.notifications import notification_queue
+from verification.tasks import notification_queue
 
 LOCKED = ("Too many wrong passwords: this account is locked for 15 minutes, and the password you typed was not "
           "checked. Try again later, or reset your password by e-mail, which lifts the lock.")

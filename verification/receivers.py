@@ -7,7 +7,7 @@ from django.db.models import Exists
 from submissions.signals import review_questions_answer, submission_state_changed, value_answer_changed
 
 from .models import Notification, Query, Review
-from .notifications import notification_queue
+from .tasks import notification_queue
 from .services import review_reset
 
 

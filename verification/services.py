@@ -17,7 +17,7 @@ from submissions import roles
 from submissions.value_text import value_text
 
 from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
-from .notifications import notification_queue
+from .tasks import notification_queue
 from .selectors import sign_off_blockers
 
 

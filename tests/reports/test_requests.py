@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import services
+from reports import services, tasks
 from reports.models import ReportRequest
 from reports.tasks import report_render_task, report_requests_resend_task
 from submissions.models import Submission
@@ -68,7 +68,7 @@ def test_a_request_made_while_the_broker_is_down_is_kept_and_sent_when_it_is_bac
     report = ReportRequest.objects.get(submission=alesund)
     assert report.state == ReportRequest.QUEUED and report.sent_at is None
     # Nothing is sent while the broker is down ...
-    ReportRequest.objects.filter(pk=report.pk).update(created_at=report.created_at - services.RESEND_AFTER)
+    ReportRequest.objects.filter(pk=report.pk).update(created_at=report.created_at - tasks.RESEND_AFTER)
     assert report_requests_resend_task() == 0
     # ... and the periodic sweep sends it once the broker is back.
     broker_down()
@@ -121,8 +121,8 @@ def test_a_rendering_whose_worker_died_is_queued_again_and_stored_once(alesund, 
     assert services.report_claim(request_id=report.pk)
     # The worker was killed: its heartbeat stops, the broker keeps the message until its visibility timeout.
     later = timezone.now() + services.STALE_AFTER + timedelta(seconds=1)
-    assert services.report_requests_resend(now=later - timedelta(seconds=5)) == 0
-    assert services.report_requests_resend(now=later) == 1
+    assert tasks.report_requests_resend(now=later - timedelta(seconds=5)) == 0
+    assert tasks.report_requests_resend(now=later) == 1
     report.refresh_from_db()
     assert (report.state, report.attempts) == (ReportRequest.READY, 2)
     stored = report.pdf.name

@@ -1,7 +1,7 @@
 """Hand queued notifications to the worker again (after the broker was unreachable)."""
 from django.core.management.base import BaseCommand
 
-from verification.notifications import notifications_resend
+from verification.tasks import notifications_resend
 
 
 class Command(BaseCommand):
