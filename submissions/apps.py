@@ -1,13 +1,13 @@
 from django.apps import AppConfig
 
+from kpis.signals import targets_changed
+
 
 class SubmissionsConfig(AppConfig):
     name = "submissions"
 
     def ready(self):
         # Django's documented place to import an app's own signal receivers: the models are loaded by now.
-        from kpis.signals import targets_changed
-
         from .scores import values_rescore_on_target_change
 
         targets_changed.connect(values_rescore_on_target_change, dispatch_uid="submissions.values_rescore")
