@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from kpis.models import DataPoint
-from reports.formatting import number_text, percent_text, value_text
+from reports.formatting import number_text, value_text
 from submissions.models import Value
 
 
@@ -35,9 +35,3 @@ def test_numbers_round_half_up_with_a_space_between_thousands():
     assert number_text(Decimal("14369.355")) == "14 369.36"
     assert number_text(Decimal("-0.001")) == "0.00"
     assert number_text(Decimal("1234567"), 0) == "1 234 567"
-
-
-def test_summary_percentages_are_whole():
-    assert percent_text(88, 91) == "97 %"
-    assert percent_text(107, 112) == "96 %"
-    assert percent_text(0, 0) == "–"
