@@ -62,6 +62,8 @@ def report_render_task(self, request_id):
                              error=f"Rendering took longer than {RENDER_SOFT_TIME_LIMIT} seconds and was stopped.")
         return "failed"
     except Exception as error:
+        # The task's boundary: any other error is this report's failure, recorded on the request
+        # (its type and message) for the page to show; rendering again would fail the same way.
         services.report_fail(request_id=request_id, error=f"{type(error).__name__}: {error}")
         return "failed"
     return "ready"
@@ -107,6 +109,9 @@ def report_enqueue(*, request_id):
     try:
         report_render_task.apply_async(args=[request_id])
     except Exception:
+        # The hand-over's boundary: the broker client raises many kinds of error (refused, timed
+        # out, its own classes); none may reach the request that asked for the report, which
+        # is recorded already and which the sweep resends.
         logger.warning("The broker did not take report request %s; the sweep will resend it", request_id,
                        exc_info=True)
         return False

@@ -102,6 +102,9 @@ def notification_send(*, notification_id):
         if recipients:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception as error:
+        # The task's boundary: whatever fails here (the mail server, a template), the notification
+        # is marked failed with its error and the resend sweep tries it again for a day, instead
+        # of the worker losing it.
         logger.exception("Notification %s failed", notification_id)
         Notification.objects.filter(pk=notification_id).update(state=Notification.FAILED, error=str(error)[:2000])
         return notification
