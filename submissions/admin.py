@@ -15,7 +15,8 @@ from . import roles
 
 from .models import City, Event, Evidence, Membership, Submission, Value
 from .services import ALL_FIELDS, NotAllowed, StaleValue, ValueInput, submission_context_set, value_set
-from .validation import check_number
+from .forms import ContextForm
+from .validation import value_check
 
 
 class SecretariatOnly:
@@ -94,6 +95,8 @@ class MembershipAdmin(SecretariatOnly, admin.ModelAdmin):
 class SubmissionAdmin(SavedThroughAService, SecretariatOnly, admin.ModelAdmin):
     """Context figures may be corrected here; the state moves only through the site's pages."""
 
+    form = ContextForm  # submission_context_set's check, beside the fields
+
     list_display = ["city", "year", "edition", "state", "submitted_at"]
     list_filter = ["state", "year", "edition"]
     list_select_related = ["city", "edition"]
@@ -131,22 +134,26 @@ class ValueAdminForm(forms.ModelForm):
         self.fields["loaded_version"].initial = self.instance.version
 
     def clean(self):
+        """value_set's own check, its messages put beside the admin's fields."""
         data = super().clean()
-        data_point = self.instance.data_point
         if data.get("loaded_version") != self.instance.version:
             raise ValidationError("Someone else changed this value after you opened it; reload the page.")
-        if data_point.is_yes_no and data.get("number") is not None:
-            self.add_error("number", "This data point is answered yes or no.")
-        if not data_point.is_yes_no and data.get("yes_no") is not None:
-            self.add_error("yes_no", "This data point is answered with a number.")
-        if data.get("number") is not None:
-            try:
-                check_number(data_point, data["number"])
-            except ValidationError as error:
-                self.add_error("number", error)
-        if data.get("not_reported") and not (data.get("not_reported_reason") or "").strip():
-            self.add_error("not_reported_reason", "Say why this data point is not reported.")
+        if self.errors:
+            return data
+        self.value_input = ValueInput(**{field: data.get(field, getattr(self.instance, field)) for field in ALL_FIELDS})
+        try:
+            value_check(self.instance.data_point, self.value_input)
+        except ValidationError as refusal:
+            for name, errors in refusal.error_dict.items():
+                self.add_error(self._answer_field() if name == "value" else name, errors)
         return data
+
+    def _answer_field(self):
+        """The admin shows the answer in two fields: the number, unless only a yes / no was given or asked for."""
+        answer = self.value_input
+        if answer.number is None and (answer.yes_no is not None or self.instance.data_point.is_yes_no):
+            return "yes_no"
+        return "number"
 
 
 @admin.register(Value)
@@ -176,9 +183,8 @@ class ValueAdmin(SavedThroughAService, SecretariatOnly, SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        data = ValueInput(**{field: form.cleaned_data.get(field, getattr(obj, field)) for field in ALL_FIELDS})
         self.service_save(request, lambda: value_set(
-            value_id=obj.pk, actor=request.user, data=data,
+            value_id=obj.pk, actor=request.user, data=form.value_input,
             expected_version=form.cleaned_data["loaded_version"], reason="changed in the admin",
         ))
 

@@ -16,7 +16,7 @@ from .evidence import check_upload
 from .models import City, Submission, Value
 from .services import ValueInput
 from .spreadsheet import SPREADSHEET_MAX_BYTES, TOO_LARGE
-from .validation import compute_from_parts, read_number, read_raw_value
+from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, read_answer, read_number, value_check
 from .value_text import TYPED, number_typed, value_text
 
 YES_NO_CHOICES = [("", "— no answer yet —"), ("yes", "Yes"), ("no", "No")]
@@ -145,7 +145,7 @@ class ValueForm(forms.Form):
     # ---- fields
 
     def clean_value(self):
-        number, yes_no, reading = read_raw_value(self.data_point, self.cleaned_data["value"])
+        number, yes_no, reading = read_answer(self.data_point, self.cleaned_data["value"])
         self._read_as("value", reading)
         return yes_no if self.data_point.is_yes_no else number
 
@@ -155,8 +155,6 @@ class ValueForm(forms.Form):
             return None
         number, reading = read_number(raw)
         self._read_as(name, reading)
-        if number < 0:
-            raise ValidationError("This cannot be negative.", code="min")
         return number
 
     def clean_numerator(self):
@@ -168,7 +166,10 @@ class ValueForm(forms.Form):
     def clean_not_reported_reason(self):
         return self.cleaned_data["not_reported_reason"].strip()
 
-    # ---- the data point as a whole
+    # ---- the data point as a whole: what was typed, read into a ValueInput that value_set's check judges
+
+    # The check's words for a box people tick rather than a reason they leave blank.
+    REWORDED = {"both": "Clear the value, or untick “not reported”: a data point has one or the other."}
 
     def clean(self):
         data = super().clean()
@@ -181,55 +182,48 @@ class ValueForm(forms.Form):
         if "numerator" in self.fields:
             number, numerator, denominator = self._from_parts(number, numerator, denominator)
         not_reported, reason = data["not_reported"], data["not_reported_reason"]
-        if not_reported:
-            if not reason:
-                self.add_error("not_reported_reason", "Say why this data point is not reported.")
-            if number is not None or yes_no is not None:
-                self.add_error("value", "Clear the value, or untick “not reported”: a data point has one or the other.")
-        elif reason:
+        if not not_reported and reason:
             if "not_reported_reason" in self.changed_data:
                 self.add_error("not_reported", "Tick “not reported” to give a reason, or clear the reason.")
             reason = ""  # the stored reason of a data point that is now reported
         if self.errors:
             return data
-        self.value_input = ValueInput(
+        value_input = ValueInput(
             number=number, yes_no=yes_no, numerator=numerator, denominator=denominator,
-            not_reported=not_reported, not_reported_reason=reason if not_reported else "",
+            not_reported=not_reported, not_reported_reason=reason,
             source=data["source"].strip(), data_quality=data["data_quality"], note=data["note"].strip(),
         )
+        try:
+            value_check(self.data_point, value_input)
+        except ValidationError as refusal:
+            for name, errors in refusal.error_dict.items():
+                for error in errors:
+                    self.add_error(name if name in self.fields else "value", self.REWORDED.get(error.code, error))
+            return data
+        self.value_input = value_input
         return data
 
     def _from_parts(self, number, numerator, denominator):
         """The value computed from numerator and denominator, as the U4SSC template does."""
         if numerator is None:
-            if denominator is not None and number is None and "denominator" in self.changed_data:
-                self.add_error("numerator", "Give the numerator too, or type the value directly.")
-            return number, None, None
-        if denominator is None:
-            if self.data_point.default_denominator_is_population and self.population:
-                denominator = Decimal(self.population)
-            elif self.data_point.default_denominator_is_population:
+            # A denominator just typed alone: the check asks for the numerator; one left from before goes.
+            alone = denominator is not None and number is None and "denominator" in self.changed_data
+            return number, None, denominator if alone else None
+        if denominator is None and self.data_point.default_denominator_is_population:
+            if not self.population:
                 self.add_error("denominator", "Give the denominator, or enter the population in the context figures first.")
                 return number, numerator, None
-            else:
-                self.add_error("denominator", "Give the denominator too.")
-                return number, numerator, None
+            denominator = Decimal(self.population)
+        if denominator is None:
+            return number, numerator, None  # the check asks for the denominator
+        if number is not None and "value" in self.changed_data:
+            if not {"numerator", "denominator"} & set(self.changed_data):
+                return number, None, None  # a value typed over an earlier calculation replaces it
+            return number, numerator, denominator  # both typed: the check says whether they agree
         try:
-            computed = compute_from_parts(self.data_point, numerator, denominator)
-        except ValidationError as error:
-            self.add_error("numerator", f"Numerator / denominator: {' '.join(error.messages)}")
-            return number, numerator, denominator
-        parts_changed = {"numerator", "denominator"} & set(self.changed_data)
-        if number is None or "value" not in self.changed_data:
-            return computed, numerator, denominator
-        if not parts_changed:
-            return number, None, None  # a value typed over an earlier calculation replaces it
-        if abs(number - computed) > max(Decimal("0.01"), abs(computed) * Decimal("0.0001")):
-            self.add_error("value", (
-                f"This does not match numerator / denominator, which give {number_typed(computed)}. "
-                "Clear the value to use the computed one, or clear the numerator to keep yours."
-            ))
-        return computed, numerator, denominator
+            return compute_from_parts(self.data_point, numerator, denominator), numerator, denominator
+        except ValidationError:
+            return number, numerator, denominator  # the check says what is wrong with the parts
 
     def _read_as(self, name, reading):
         """Say beside the field how a figure with a decimal comma was read."""
@@ -254,7 +248,7 @@ class ValueForm(forms.Form):
 class ContextForm(forms.ModelForm):
     class Meta:
         model = Submission
-        fields = ["population", "households", "land_area_km2", "gdp", "gdp_currency"]
+        fields = list(CONTEXT_FIELDS)
         help_texts = {
             "population": "The denominator of per-capita and per 100 000 inhabitants rates, unless you give another.",
             "gdp_currency": "Three letters, e.g. NOK, EUR, USD.",
@@ -272,18 +266,17 @@ class ContextForm(forms.ModelForm):
         )
 
     def clean_gdp_currency(self):
-        code = self.cleaned_data["gdp_currency"].strip().upper()
-        if code and (len(code) != 3 or not code.isalpha()):
-            raise ValidationError("Give the three-letter currency code, e.g. NOK.")
-        return code
+        return self.cleaned_data["gdp_currency"].strip().upper()
 
     def clean(self):
+        """submission_context_set's own check, its messages beside the fields."""
         data = super().clean()
-        for name in ("land_area_km2", "gdp"):
-            if data.get(name) is not None and data[name] < 0:
-                self.add_error(name, "This cannot be negative.")
-        if data.get("gdp") is not None and not data.get("gdp_currency"):
-            self.add_error("gdp_currency", "Give the currency of the GDP.")
+        try:
+            context_check({name: data[name] for name in CONTEXT_FIELDS if name in data})
+        except ValidationError as refusal:
+            for name, errors in refusal.error_dict.items():
+                if name not in self.errors:
+                    self.add_error(name, errors)
         return data
 
 

@@ -11,7 +11,7 @@ from kpis.models import DataPoint
 from . import permissions, signals
 from .models import City, Event, Evidence, Submission, Value
 from .scores import value_score
-from .validation import compute_from_parts
+from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, value_check
 from .value_text import LOG, value_text
 
 
@@ -138,7 +138,8 @@ ALL_FIELDS = tuple(ValueInput.__dataclass_fields__)
 
 @transaction.atomic
 def value_set(*, value_id, actor, data, expected_version=None, reason=""):
-    """Save one value: refuse a change the actor may no longer make and a stale edit, keep history,
+    """Save one value: refuse a change the actor may no longer make, a stale edit and what the data
+    point does not allow (ValidationError keyed by field, validation.value_check), keep history,
     rescore, reset a verified review."""
     value = value_lock(value_id=value_id)
     value_write_check(value=value, actor=actor)
@@ -146,6 +147,7 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
         raise StaleValue(value)
     if all(getattr(value, field) == getattr(data, field) for field in ALL_FIELDS):
         return value
+    value_check(value.data_point, data)
     before = value_text(value, form=LOG)
     answer_changed = any(getattr(value, field) != getattr(data, field) for field in ANSWER_FIELDS)
     for field in ALL_FIELDS:
@@ -224,9 +226,13 @@ def values_save(*, changes, actor, uploads=()):
 
 @transaction.atomic
 def submission_context_set(*, submission_id, actor, **figures):
-    """The year's context figures: population, households, land area, GDP and its currency."""
+    """The year's context figures: population, households, land area, GDP and its currency.
+
+    ValidationError, keyed by field, for figures a submission may not hold (validation.context_check).
+    """
     submission = submission_lock(submission_id=submission_id)
     submission_write_check(submission=submission, actor=actor)
+    context_check({name: figures.get(name, getattr(submission, name)) for name in CONTEXT_FIELDS})
     changed = {name: value for name, value in figures.items() if getattr(submission, name) != value}
     if not changed:
         return submission
@@ -259,8 +265,11 @@ def _rates_recompute(*, submission, actor, old, new):
         except ValidationError:
             continue  # the old figures stay, and the form shows the problem when next saved
         data = ValueInput(**{field: getattr(value, field) for field in ALL_FIELDS})
-        value_set(value_id=value.pk, actor=actor, data=replace(data, number=number, denominator=Decimal(new)),
-                  reason=f"population changed from {old} to {new}")
+        try:  # value_set checks before it writes anything
+            value_set(value_id=value.pk, actor=actor, data=replace(data, number=number, denominator=Decimal(new)),
+                      reason=f"population changed from {old} to {new}")
+        except ValidationError:
+            continue  # a value stored before today's rules keeps its figures until it is next saved
 
 
 def submission_missing(submission):

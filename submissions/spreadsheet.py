@@ -14,7 +14,6 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kpis import limits
 # The upload form, the views and import_values take the reading names from here too.
 from kpis.spreadsheets import (
     SPREADSHEET_MAX_BYTES, TOO_LARGE, SpreadsheetError, cell_text, command_import, csv_quoted, read_rows, xlsx_escaped,
@@ -22,12 +21,11 @@ from kpis.spreadsheets import (
 
 from .models import Value
 from .services import ValueInput, value_set
-from .validation import read_raw_value
+from .validation import QUALITY_CODES, read_answer, value_check
+from .value_text import TYPED, value_text
 
-TEXT_LIMITS = {"not_reported_reason": limits.REASON, "source": limits.SOURCE, "note": limits.NOTE}
 COLUMNS = ["code", "data_point", "value", "not_reported_reason", "source", "data_quality", "note"]
 EXTRA_COLUMNS = ["kpi", "unit", "type"]
-QUALITY_CODES = {code for code, _ in Value.QUALITY_CHOICES}
 QUALITY_BY_LABEL = {label.lower(): code for code, label in Value.QUALITY_CHOICES}
 
 
@@ -44,29 +42,30 @@ class ImportResult:
 
 
 def parse_row(data_point, row):
-    """A ValueInput for one row and how its figure was read ("" if plainly), or a ValidationError with the reasons."""
-    raw = row.get("value", "")
+    """A ValueInput for one row and how its figure was read ("" if plainly), or a ValidationError when
+    a cell cannot be read; whether the data point allows it is value_check's to say."""
     reason = cell_text(row, "not_reported_reason")
     quality = cell_text(row, "data_quality")
-    too_long = [
-        f"{key} is {len(cell_text(row, key)):,} characters; at most {limit:,}."
-        for key, limit in TEXT_LIMITS.items() if len(cell_text(row, key)) > limit
-    ]
-    if too_long:
-        raise ValidationError(too_long)
-    if quality and quality not in QUALITY_CODES:
-        quality = QUALITY_BY_LABEL.get(quality.lower())
-        if quality is None:
-            raise ValidationError(
-                "data_quality must be one of: " + ", ".join(sorted(QUALITY_CODES)) + "."
-            )
-    number, yes_no, reading = read_raw_value(data_point, raw)
-    if reason and (number is not None or yes_no is not None):
-        raise ValidationError("Give either a value or a not reported reason, not both.")
+    if quality not in QUALITY_CODES:
+        quality = QUALITY_BY_LABEL.get(quality.lower(), quality)  # a label read as its code; value_check judges the rest
+    number, yes_no, reading = read_answer(data_point, row.get("value", ""))
     return ValueInput(
         number=number, yes_no=yes_no, not_reported=bool(reason), not_reported_reason=reason,
-        source=cell_text(row, "source"), data_quality=quality or "", note=cell_text(row, "note"),
+        source=cell_text(row, "source"), data_quality=quality, note=cell_text(row, "note"),
     ), reading
+
+
+def row_reasons(refusal):
+    """value_check's messages for one row: a row has no field to sit beside, so a length names its column."""
+    reasons = []
+    for column, errors in refusal.error_dict.items():
+        for error in errors:
+            if error.code == "max_length":
+                shown, limit = error.params["show_value"], error.params["limit_value"]
+                reasons.append(f"{column} is {shown:,} characters; at most {limit:,}.")
+            else:
+                reasons.extend(error.messages)
+    return reasons
 
 
 def values_import(*, submission, rows, actor, editable_ids=None):
@@ -96,6 +95,11 @@ def values_import(*, submission, rows, actor, editable_ids=None):
             data, reading = parse_row(value.data_point, row)
         except ValidationError as error:
             result.errors.append((number, label, " ".join(error.messages)))
+            continue
+        try:
+            value_check(value.data_point, _keep_parts(value, data))
+        except ValidationError as refusal:
+            result.errors.append((number, label, " ".join(row_reasons(refusal))))
             continue
         if editable_ids is not None and value.pk not in editable_ids and not _same(value, data):
             result.errors.append((number, label, "This value cannot be changed now."))
@@ -136,20 +140,10 @@ def _keep_parts(value, data):
 
 def export_rows(submission):
     """One row per data point, in catalogue order, with the columns people read too."""
-    values = submission.values.select_related("data_point__kpi").order_by(
-        "data_point__kpi__category__dimension__order", "data_point__kpi__category__order",
-        "data_point__kpi__order", "data_point__order",
-    )
-    for value in values:
+    for value in submission.values.select_related("data_point__kpi").in_catalogue_order():
         dp = value.data_point
-        if value.yes_no is not None:
-            shown = "yes" if value.yes_no else "no"
-        elif value.number is not None:
-            shown = format(value.number.normalize(), "f")
-        else:
-            shown = ""
         yield {
-            "code": dp.kpi.code, "data_point": dp.name, "value": shown,
+            "code": dp.kpi.code, "data_point": dp.name, "value": value_text(value, form=TYPED),
             "not_reported_reason": value.not_reported_reason if value.not_reported else "",
             "source": value.source, "data_quality": value.data_quality, "note": value.note,
             "kpi": dp.kpi.name, "unit": dp.unit, "type": dp.kpi.get_type_display(),
