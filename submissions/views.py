@@ -219,7 +219,7 @@ def value_edit(request, pk):
 def evidence(request, pk):
     submission = permissions.submission_for(request, pk, "view")
     editable, can_edit, can_upload = permissions.evidence_rights(request, submission, upload=request.method == "POST")
-    form = EvidenceForm(values=editable.select_related("data_point__kpi").order_by(*selectors.CATALOGUE_ORDER))
+    form = EvidenceForm(values=editable.select_related("data_point__kpi").in_catalogue_order())
     if request.method == "POST":
         form = EvidenceForm(request.POST, request.FILES, values=form.fields["value"].queryset)
         if form.is_valid():

@@ -9,9 +9,8 @@ from django.db.models.functions import Coalesce
 from submissions.models import Evidence, Event, Submission, Value
 from submissions import roles
 from submissions.value_text import value_text
-from submissions.value_text import value_text as value_shown  # noqa: F401  the name verification.views reads
 
-from .models import Query, Review
+from .models import Query, Review, SignOff
 from .permissions import can_answer
 
 UNRESOLVED = (Query.OPEN, Query.ANSWERED)
@@ -200,6 +199,34 @@ def queries_for_city(submission):
 def queries_waiting_for(user, submission):
     """The threads waiting for this person's answer: none unless they answer for the submission's city."""
     return queries_for_city(submission) if can_answer(user, submission) else []
+
+
+def submission_evidence(submission):
+    """The evidence attached to the whole submission (not to one value)."""
+    return submission.evidence.filter(value__isnull=True)
+
+
+def submission_assignments(submission):
+    return submission.assignments.select_related("verifier", "assigned_by").order_by("assigned_at")
+
+
+def query_review(query):
+    """The review of the queried value, or None before the first one."""
+    return Review.objects.filter(value=query.value).first()
+
+
+def query_messages(query):
+    return query.messages.select_related("author")
+
+
+def sign_offs(submission):
+    """Every sign-off of the submission and its changes, oldest first, with who made them."""
+    return SignOff.history.filter(submission_id=submission.pk).select_related("history_user").order_by("history_date")
+
+
+def sign_off_last(submission):
+    """The latest recorded sign-off of the submission (kept in its history after a reopen), or None."""
+    return SignOff.history.filter(submission_id=submission.pk).order_by("-history_date").first()
 
 
 def submission_events(submission, value=None):

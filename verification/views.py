@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from submissions.models import Submission
 from submissions.services import NotAllowed
+from submissions.value_text import value_text
 
 from . import permissions, selectors
 from .forms import ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm
@@ -69,9 +70,8 @@ def assign(request, pk):
             else:
                 messages.success(request, f"{verifier.get_full_name() or verifier.username} is assigned to {submission}.")
                 return redirect("verification:assign", pk=submission.pk)
-    assignments = submission.assignments.select_related("verifier", "assigned_by").order_by("assigned_at")
     return render(request, "verification/assign.html", {
-        "submission": submission, "assignments": assignments, "form": form,
+        "submission": submission, "assignments": selectors.submission_assignments(submission), "form": form,
     }, status=400 if form.errors else 200)
 
 
@@ -83,7 +83,7 @@ def _review_context(request, submission, rows):
         "can_review": submission.state == Submission.SUBMITTED and permissions.is_assigned(request.user, submission),
         "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
         "rows": rows,
-        "submission_evidence": submission.evidence.filter(value__isnull=True),
+        "submission_evidence": selectors.submission_evidence(submission),
     }
 
 
@@ -201,7 +201,7 @@ def query_thread(request, pk):
     seat = permissions.query_for(request, pk)
     query, city_side, verifier_side = seat.query, seat.answers, seat.asks
     value, submission = query.value, query.value.submission
-    review = Review.objects.filter(value=value).first()
+    review = selectors.query_review(query)
     versions = {"version": value.version, "review_version": review.version if review else 0}
     answer_form, follow_up_form = AnswerForm(), FollowUpForm(initial=versions)
     if request.method == "POST":
@@ -232,8 +232,8 @@ def query_thread(request, pk):
     open_for_work = submission.state == Submission.SUBMITTED and query.status != Query.CLOSED
     return render(request, "verification/query.html", {
         "query": query, "value": value, "submission": submission, "review": review,
-        "thread": query.messages.select_related("author"),
-        "shown": selectors.value_shown(value),
+        "thread": selectors.query_messages(query),
+        "shown": value_text(value),
         "answer_form": answer_form if city_side and open_for_work else None,
         "follow_up_form": follow_up_form if verifier_side and submission.state == Submission.SUBMITTED else None,
         "is_verifier_side": verifier_side,
@@ -243,7 +243,7 @@ def query_thread(request, pk):
 # ---------------------------------------------------------------- sign-off, reopen, publish
 
 def _sign_off_initial(request, submission):
-    previous = SignOff.history.filter(submission_id=submission.pk).order_by("-history_date").first()
+    previous = selectors.sign_off_last(submission)
     if previous is not None:
         return {field: getattr(previous, field) for field in SignOffForm.Meta.fields}
     return {
@@ -312,10 +312,9 @@ def publish(request, pk):
 @require_GET
 def history(request, pk):
     submission = permissions.submission_for(request, pk, "view")
-    sign_offs = SignOff.history.filter(submission_id=submission.pk).select_related("history_user").order_by("history_date")
     return render(request, "verification/history.html", {
         "submission": submission, "events": selectors.submission_events(submission),
-        "sign_offs": sign_offs, "can_manage": permissions.can_manage(request.user),
+        "sign_offs": selectors.sign_offs(submission), "can_manage": permissions.can_manage(request.user),
         "can_see_reviews": permissions.can_see_reviews(request.user, submission),
     })
 
@@ -325,7 +324,7 @@ def history(request, pk):
 def value_history(request, pk):
     value = permissions.value_for(request, pk, "view")
     return render(request, "verification/value_history.html", {
-        "value": value, "submission": value.submission, "shown": selectors.value_shown(value),
+        "value": value, "submission": value.submission, "shown": value_text(value),
         "events": selectors.submission_events(value.submission, value=value),
         "versions": selectors.value_versions(value),
     })
