@@ -6,6 +6,8 @@ for (yes, unless the target is no) 100 %, the other 0 %.
 band: under 33 % → 1 pt; 33 to under 66 % → 2; 66 to under 95 % → 3; 95 % and over → 4.
 aggregate: points of the scored data points / (4 × their count) × 100, banded the same way.
 percent_shown: a percentage as the seed report prints it ("97 %"); storage keeps full precision.
+BANDS, NO_DATA_OR_TARGET, NO_TARGET, NOT_REPORTED, NO_DATA: the one band vocabulary, the words
+(screen and print) and colours every page, the sunburst, the style sheets and the report use.
 """
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,14 +23,48 @@ MAX_POINTS = 4
 # What a value of 0 scores when lower is better: it meets any target.
 ZERO_MEETS_TARGET = Decimal("100")
 
-BAND_LABELS = {
-    4: "95+ % of target",
-    3: "66 - 95 % of target",
-    2: "33 - 66 % of target",
-    1: "Less than 33 % of target",
-    None: "No data or no target",
+
+@dataclass(frozen=True)
+class BandState:
+    """How one band, or one state without a band, is named and coloured on every page and in print.
+
+    css_class names the class that carries `colour` in the style sheets (a test keeps them equal);
+    print_mark is the short text the report prints beside the mark in its results tables.
+    """
+
+    number: int | None
+    label: str
+    print_label: str
+    colour: str
+    css_class: str
+    print_mark: str = ""
+
+
+GREY = "#8c8c8c"
+
+# The four bands, by their points.
+BANDS = {
+    4: BandState(4, "95+ % of target", "95+ % of Target", "#1e7b3c", "band-4"),
+    3: BandState(3, "66 - 95 % of target", "66 - 95 % of Target", "#8cc63f", "band-3"),
+    2: BandState(2, "33 - 66 % of target", "33 - 66 % of Target", "#f7b733", "band-2"),
+    1: BandState(1, "Less than 33 % of target", "Less than 33 % of Target", "#d7263d", "band-1"),
 }
-NO_TARGET_LABEL = "Data reported - no target yet"
+# Without a band: an aggregate with nothing scored, a value reported for a data point that has
+# no target yet, a value the city marked not reported, and a value not entered yet.
+NO_DATA_OR_TARGET = BandState(None, "No data or no target", "No Data or No Target", GREY, "band-none")
+NO_TARGET = BandState(None, "Data reported — no target yet", "Data Reported - No Targets Yet Available",
+                      "#cfcfcf", "band-no-target", print_mark="N/A")
+NOT_REPORTED = BandState(None, "Not reported", "Not Reported", GREY, "band-none")
+NO_DATA = BandState(None, "No data", "No Data", GREY, "band-none")
+
+# The legend of the benchmark, on the page and in the report, in this order.
+LEGEND = (BANDS[4], BANDS[3], BANDS[2], BANDS[1], NO_DATA_OR_TARGET, NO_TARGET)
+STATES = (*LEGEND, NOT_REPORTED, NO_DATA)
+
+
+def band_state(points):
+    """The vocabulary entry of a band (1-4); grey, no data or no target, for None."""
+    return BANDS.get(points) or NO_DATA_OR_TARGET
 
 
 def percent_of_target(*, direction, target, value):

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from kpis import scoring
 from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
@@ -24,15 +23,8 @@ class ResultRow:
     text: str
     is_core: bool
     band: int | None
-    status: str
+    score_status: str
     note_mark: str = ""
-
-    @property
-    def benchmark(self):
-        """What the benchmark column shows beside the coloured mark."""
-        if self.status == Value.NO_TARGET:
-            return "N/A"
-        return scoring.BAND_LABELS[self.band] if self.band else "No data"
 
 
 @dataclass
@@ -118,7 +110,7 @@ def _results(values, dimensions):
             block.notes.append((mark, value.note))
         categories[category.pk].rows.append(ResultRow(
             code=data_point.kpi.code, label=report_label(data_point), text=formatting.value_text(value),
-            is_core=data_point.kpi.is_core, band=value.band, status=value.score_status, note_mark=mark,
+            is_core=data_point.kpi.is_core, band=value.band, score_status=value.score_status, note_mark=mark,
         ))
     return [blocks[dimension.pk] for dimension in dimensions]
 
@@ -188,7 +180,7 @@ def _sunburst_nodes(values, dimensions, scorecard):
         if node.band is not None:
             node.detail = f"{formatting.number_text(total.percent)} % of target"
         else:
-            node.detail = "data reported, no target yet" if node.has_data else "no data"
+            node.detail = sunburst.state(node).label
     return tree
 
 
@@ -243,8 +235,6 @@ def report_content(submission, *, on=None):
         "kpi_summary": tables.kpis,
         "data_point_summary": tables.data_points,
         "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions, scorecard)),
-        "legend": sunburst.LEGEND,
-        "band_colours": sunburst.BAND_COLOURS,
         "dimensions": dimensions,
         "category_names": category_names,
         "shared_categories": shared,

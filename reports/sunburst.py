@@ -2,28 +2,19 @@
 
 Centre ring: the dimensions; next ring: their categories; outer ring: the KPIs, each
 KPI one equal slice. Every slice is filled with the colour of its aggregate band,
-grey when it has no data or no target. Only presentation attributes are used (no
-style attributes), so the same SVG passes the site's Content-Security-Policy and
+light grey when it has data but no target, grey when it has no data; the colours and
+words are the band vocabulary of kpis.scoring. Only presentation attributes are used
+(no style attributes), so the same SVG passes the site's Content-Security-Policy and
 WeasyPrint draws it in the PDF.
 """
 import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-# Band colours, 4 points (95+ % of target) to 1 point (under 33 %).
-BAND_COLOURS = {4: "#1e7b3c", 3: "#8cc63f", 2: "#f7b733", 1: "#d7263d"}
-NO_DATA_COLOUR = "#8c8c8c"
-NO_TARGET_COLOUR = "#cfcfcf"
-DARK_FILLS = {BAND_COLOURS[4], BAND_COLOURS[1], NO_DATA_COLOUR}
+from kpis import scoring
 
-LEGEND = [
-    (BAND_COLOURS[4], "95+ % of target"),
-    (BAND_COLOURS[3], "66 - 95 % of target"),
-    (BAND_COLOURS[2], "33 - 66 % of target"),
-    (BAND_COLOURS[1], "Less than 33 % of target"),
-    (NO_DATA_COLOUR, "No data or no target"),
-    (NO_TARGET_COLOUR, "Data reported - no targets yet available"),
-]
+# Fills with white text on them; the others take dark text.
+DARK_FILLS = {scoring.BANDS[4].colour, scoring.BANDS[1].colour, scoring.NO_DATA.colour}
 
 # Radii of the rings, in SVG user units; KPI labels run outwards from LABEL_RADIUS.
 HOLE, DIMENSION_EDGE, CATEGORY_EDGE, KPI_EDGE = 38, 108, 196, 232
@@ -48,10 +39,15 @@ class Node:
         return max(1, sum(child.leaves for child in self.children)) if self.children else 1
 
 
-def colour(node):
+def state(node):
+    """The node's band; without one, no target yet when it has data, else no data."""
     if node.band is not None:
-        return BAND_COLOURS[node.band]
-    return NO_TARGET_COLOUR if node.has_data else NO_DATA_COLOUR
+        return scoring.BANDS[node.band]
+    return scoring.NO_TARGET if node.has_data else scoring.NO_DATA
+
+
+def colour(node):
+    return state(node).colour
 
 
 def _point(radius, angle):

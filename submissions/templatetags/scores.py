@@ -1,7 +1,11 @@
 """Template tags that show scores; they only format what the view passed down.
 
+The words and colours come from the band vocabulary in kpis.scoring.
+
     {% load scores %}
     {% band_mark value %}              a value's band (or an Aggregate's, or a band number)
+    {% band_state row as state %}      the vocabulary entry of a value, a report row, an aggregate or a band
+    {% band_legend as legend %}        the benchmark legend, in order
     {{ percent|percent_shown }}        a percentage as the seed prints it
 """
 from django import template
@@ -11,26 +15,31 @@ from submissions.models import Value
 
 register = template.Library()
 
-NO_DATA_LABEL = "No data"
+# What a value without a band shows, by its score status.
+UNSCORED_STATES = {Value.NO_TARGET: scoring.NO_TARGET, Value.NOT_REPORTED: scoring.NOT_REPORTED}
 
 
-def band_and_label(subject):
-    """The band (1-4, or None for grey) of a value, an aggregate or a band number, and its words."""
-    if isinstance(subject, Value):
-        if subject.score_status == Value.SCORED and subject.band:
-            return subject.band, scoring.BAND_LABELS[subject.band]
-        if subject.score_status == Value.NO_TARGET:
-            return None, scoring.NO_TARGET_LABEL
-        return None, NO_DATA_LABEL
-    band = subject.band if isinstance(subject, scoring.Aggregate) else subject
-    return band or None, scoring.BAND_LABELS[band or None]
+@register.simple_tag
+def band_state(subject):
+    """The band or state (kpis.scoring vocabulary) of a value or anything with its score_status and
+    band (a report's result row), of an aggregate, or of a band number."""
+    status = getattr(subject, "score_status", None)
+    if status is not None:
+        if status == Value.SCORED and subject.band:
+            return scoring.BANDS[subject.band]
+        return UNSCORED_STATES.get(status, scoring.NO_DATA)
+    return scoring.band_state(subject.band if isinstance(subject, scoring.Aggregate) else subject)
+
+
+@register.simple_tag
+def band_legend():
+    return scoring.LEGEND
 
 
 @register.inclusion_tag("includes/band_mark.html")
 def band_mark(subject, show_label=False):
     """A coloured mark for the band, with its label for screen readers (or shown, with show_label)."""
-    band, label = band_and_label(subject)
-    return {"band": band, "label": label, "show_label": show_label}
+    return {"state": band_state(subject), "show_label": show_label}
 
 
 @register.filter

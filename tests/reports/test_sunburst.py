@@ -29,15 +29,15 @@ def test_alesund_sunburst_has_a_slice_per_dimension_category_and_kpi_in_band_col
     assert len(found["dimension"]) == 3
     assert len(found["category"]) == 24
     assert len(found["kpi"]) == 91
-    colours = sunburst.BAND_COLOURS
+    colours = {points: state.colour for points, state in scoring.BANDS.items()}
     kpis = found["kpi"]
     assert kpis["Household Internet Access"] == colours[4]        # 96 % of 100 %
     assert kpis["Wireless Broadband Coverage"] == colours[3]      # 92.2 % of 100 %, both data points
     assert kpis["Air Pollution"] == colours[3]                    # PM10 4 pts + NO2 2 pts = 75 %
     assert kpis["Gender Income Equity"] == colours[2]
     assert kpis["Resilience Plans"] == colours[1]                 # no, where yes is the target
-    assert kpis["Wireless Broadband Subscriptions"] == sunburst.NO_TARGET_COLOUR
-    assert kpis["Local Food Production"] == sunburst.NO_DATA_COLOUR
+    assert kpis["Wireless Broadband Subscriptions"] == scoring.NO_TARGET.colour
+    assert kpis["Local Food Production"] == scoring.NO_DATA.colour
     # Dimensions aggregate the points of their scored data points.
     values = alesund.values.select_related("data_point__kpi__category__dimension")
     for name, fill in found["dimension"].items():
@@ -54,9 +54,9 @@ def test_slices_are_upright_and_cover_the_full_circle():
     ]), sunburst.Node("Environment", has_data=True, children=[sunburst.Node("Air", has_data=True, children=[
         sunburst.Node("C", has_data=True), sunburst.Node("D", band=1)])])]
     root, found = slices(sunburst.sunburst_svg(tree))
-    assert found["dimension"] == {"Economy": sunburst.BAND_COLOURS[4], "Environment": sunburst.NO_TARGET_COLOUR}
-    assert found["kpi"] == {"A": sunburst.BAND_COLOURS[3], "B": sunburst.NO_DATA_COLOUR,
-                            "C": sunburst.NO_TARGET_COLOUR, "D": sunburst.BAND_COLOURS[1]}
+    assert found["dimension"] == {"Economy": scoring.BANDS[4].colour, "Environment": scoring.NO_TARGET.colour}
+    assert found["kpi"] == {"A": scoring.BANDS[3].colour, "B": scoring.NO_DATA.colour,
+                            "C": scoring.NO_TARGET.colour, "D": scoring.BANDS[1].colour}
     # Four KPIs of 90° each: the first starts at twelve o'clock, the third at six.
     paths = [p.get("d") for p in root.iter(f"{SVG}path") if p.get("data-level") == "kpi"]
     assert paths[0].startswith(f"M0 -{sunburst.KPI_EDGE}")
