@@ -6,7 +6,6 @@ from django.db.models import Count, OuterRef, Prefetch
 from kpis.models import Category
 
 from .models import Evidence, Submission, Value, answered_rule
-from .models import CATALOGUE_ORDER  # noqa: F401  still read by views.evidence; Value.objects.in_catalogue_order() replaces it
 from .signals import value_has_open_query
 
 
@@ -136,3 +135,14 @@ def value_for(user, pk):
         .select_related("submission__city", "data_point__kpi__category__dimension", "entered_by")
         .first()
     )
+
+
+def submission_evidence_count(submission):
+    """How many files are attached to the whole submission (not to one of its values)."""
+    return submission.evidence.filter(value__isnull=True).count()
+
+
+def category_values_saved(submission, category):
+    """A category's values as stored now, with their KPIs: what the cross-checks read after a save."""
+    return Value.objects.filter(submission=submission, data_point__kpi__category=category).select_related(
+        "data_point__kpi")

@@ -69,7 +69,7 @@ def overview(request, pk):
         "can_edit": permissions.can_edit_submission(request.user, submission),
         "can_submit": permissions.can_submit(request.user, submission),
         "is_member": permissions.is_member(request.user, submission),
-        "submission_evidence_count": submission.evidence.filter(value__isnull=True).count(),
+        "submission_evidence_count": selectors.submission_evidence_count(submission),
         "sections": overview_sections(request, submission),
         "scores": overview_scores(submission, progress.values),
     })
@@ -160,8 +160,7 @@ def entry(request, pk, category_pk):
             files = sum(len(form.uploads) for form in saved)
             messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
             _readings_announce(request, [text for form in saved for text in form.readings])
-            values = Value.objects.filter(submission=submission).select_related("data_point__kpi")
-            for warning in share_warnings(values.filter(data_point__kpi__category=category)):
+            for warning in share_warnings(selectors.category_values_saved(submission, category)):
                 messages.warning(request, warning)
             return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
         messages.error(request, refused)
