@@ -7,8 +7,8 @@ from django.db.models import Exists
 from submissions.signals import review_questions_answer, submission_state_changed, value_answer_changed
 
 from .models import Notification, Query, Review
-from .tasks import notification_queue
 from .services import review_reset
+from .tasks import notification_queue
 
 
 def review_reset_on_answer_change(sender, *, value, actor, **kwargs):
