@@ -56,6 +56,10 @@ class SubmissionQuerySet(models.QuerySet):
             rule |= Q(assignments__verifier=user)
         return self.filter(rule).distinct()
 
+    def published(self):
+        """Released by the secretariat: the only submissions shown outside the city, its verifier and the secretariat."""
+        return self.filter(state=Submission.PUBLISHED)
+
 
 class Submission(models.Model):
     DRAFT = "draft"

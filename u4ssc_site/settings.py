@@ -53,6 +53,10 @@ INSTALLED_APPS = [
     "submissions",
     "verification",
     "reports",
+    "people",
+    "programme",
+    "public",
+    "opendata",
     "u4ssc_site",
 ]
 

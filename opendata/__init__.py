@@ -1,0 +1,1 @@
+"""Published data for everyone: the read-only API and the bulk open data files."""

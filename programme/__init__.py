@@ -1,0 +1,1 @@
+"""The secretariat's console: the programme dashboard, reporting cycles and their reminders."""

@@ -1,0 +1,1 @@
+"""What anyone may see: public city profiles, trends over the years and comparisons between cities."""
