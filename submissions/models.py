@@ -17,6 +17,8 @@ class City(models.Model):
     name = models.CharField(max_length=100)
     country = models.CharField(max_length=100)
     slug = models.SlugField(unique=True)
+    # A fictional city of the demo's sample programme: every page and PDF showing it says "sample data".
+    is_sample = models.BooleanField("sample data", default=False)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cities", blank=True
     )
