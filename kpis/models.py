@@ -1,4 +1,5 @@
-"""The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets."""
+"""The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets and their editions."""
+from django.conf import settings
 from django.db import models
 
 from . import limits
@@ -186,5 +187,77 @@ class Target(models.Model):
         constraints = [limits.text_limit("source", limits.CATALOGUE_TEXT)]
 
     def __str__(self):
-        shown = self.value if self.value is not None else ("yes" if self.yes_no else "no")
-        return f"{self.data_point}: {shown}"
+        return f"{self.data_point}: {self.text}"
+
+    @property
+    def text(self):
+        return target_text(self.fields(), self.data_point.unit)
+
+    def fields(self):
+        """The target as a targets edition records it (TargetChange.before / after)."""
+        return {
+            "direction": self.direction,
+            "value": None if self.value is None else format(self.value.normalize(), "f"),
+            "yes_no": self.yes_no,
+            "source": self.source,
+        }
+
+
+def target_text(fields, unit=""):
+    """A target as people read it: "≥ 100 %", "≤ 0.5 t", "Yes"; "No target" for none."""
+    if fields is None:
+        return "No target"
+    if fields["direction"] == DataPoint.YES:
+        return "Yes" if fields["yes_no"] else "No"
+    sign = "≤" if fields["direction"] == DataPoint.LOWER else "≥"
+    return f"{sign} {fields['value']} {unit}".strip()
+
+
+class TargetsEdition(models.Model):
+    """One numbered state of a catalogue edition's targets: every change of a target makes the next one.
+
+    Number 1 is the initial load (the catalogue fixture, or the migration for a database that had
+    targets before editions existed). A signed-off submission records the edition it was scored against.
+    """
+
+    catalogue = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="targets_editions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+    # Empty for the initial load and for imports from the command line.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    reason = models.TextField(max_length=limits.REASON)
+
+    class Meta:
+        ordering = ["catalogue", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "number"], name="targets_edition_number_unique"),
+            limits.text_limit("reason", limits.REASON),
+        ]
+
+    def __str__(self):
+        return f"targets edition {self.number}"
+
+
+class TargetChange(models.Model):
+    """What one targets edition did to one data point's target; None before (added) or after (removed)."""
+
+    edition = models.ForeignKey(TargetsEdition, on_delete=models.PROTECT, related_name="changes")
+    data_point = models.ForeignKey(DataPoint, on_delete=models.PROTECT, related_name="target_changes")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", *(f"data_point__{name}" for name in CATALOGUE_ORDER)]
+        constraints = [models.UniqueConstraint(fields=["edition", "data_point"], name="target_change_unique")]
+
+    def __str__(self):
+        return f"{self.data_point}: {self.before_text} → {self.after_text}"
+
+    @property
+    def before_text(self):
+        return target_text(self.before, self.data_point.unit)
+
+    @property
+    def after_text(self):
+        return target_text(self.after, self.data_point.unit)

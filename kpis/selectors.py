@@ -1,7 +1,7 @@
 """Reading the catalogue."""
 from django.db.models import Prefetch
 
-from .models import KPI, DataPoint, Dimension, Edition
+from .models import KPI, DataPoint, Dimension, Edition, TargetChange, TargetsEdition
 
 
 def edition_current():
@@ -19,3 +19,22 @@ def catalogue_tree(edition):
         .prefetch_related(Prefetch("categories__kpis", queryset=kpis))
         .order_by("order")
     )
+
+
+def targets_edition_current(catalogue):
+    """The targets edition in force for a catalogue edition (None before any target was set)."""
+    return (TargetsEdition.objects.filter(catalogue=catalogue).select_related("created_by")
+            .order_by("-number").first())
+
+
+def targets_list(catalogue):
+    """Every data point of a catalogue edition with its target (or none), in catalogue order."""
+    return (DataPoint.objects.filter(kpi__subdimension__dimension__edition=catalogue)
+            .select_related("kpi", "target").in_catalogue_order())
+
+
+def targets_editions(catalogue):
+    """The targets editions of a catalogue edition, newest first, each with what it changed."""
+    changes = TargetChange.objects.select_related("data_point__kpi")
+    return (TargetsEdition.objects.filter(catalogue=catalogue).select_related("created_by")
+            .prefetch_related(Prefetch("changes", queryset=changes)).order_by("-number"))

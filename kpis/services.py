@@ -1,8 +1,21 @@
-"""Changes to benchmark targets reach the stored scores through here (DESIGN.md, Scoring)."""
-from django.db import transaction
+"""Changes to benchmark targets: each one makes a new targets edition and reaches the stored scores.
 
-from .models import Target
+DESIGN.md, Catalogue and Scoring. Every writer of a target (the targets page, the import, the
+command) comes through `targets_apply`, so no change escapes an edition.
+"""
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from . import limits
+from .models import DataPoint, Edition, Target, TargetChange, TargetsEdition
 from .signals import targets_changed
+
+NUMERIC_DIRECTIONS = (DataPoint.HIGHER, DataPoint.LOWER)
+LARGEST_TARGET = Decimal("1e14")
 
 
 @transaction.atomic
@@ -13,3 +26,122 @@ def scores_recompute(*, data_point_ids=None):
     """
     responses = targets_changed.send(sender=Target, data_point_ids=data_point_ids)
     return sum(changed for _, changed in responses)
+
+
+def target_check(*, data_point, direction, value=None, yes_no=None, source):
+    """The target's fields as stored, or ValidationError keyed by field (direction, value, yes_no, source)."""
+    errors = {}
+    source = (source or "").strip()
+    if data_point.is_yes_no:
+        if direction != DataPoint.YES:
+            errors["direction"] = "A yes/no data point takes the direction yes."
+        if yes_no is None:
+            errors["yes_no"] = "The target of a yes/no data point is yes or no."
+        fields = {"direction": DataPoint.YES, "value": None, "yes_no": yes_no, "source": source}
+    else:
+        if direction not in NUMERIC_DIRECTIONS:
+            errors["direction"] = "The direction of a numeric data point is higher or lower."
+        if value is None:
+            errors["value"] = "Give the target as a number."
+        elif not value.is_finite() or value < 0:
+            errors["value"] = "The target must be a number of zero or more."
+        elif value.as_tuple().exponent < -6 or abs(value) >= LARGEST_TARGET:
+            errors["value"] = "The target has more digits than a target can keep (six decimals at most)."
+        elif data_point.max_value is not None and value > data_point.max_value:
+            errors["value"] = f"The target cannot be over {data_point.max_value.normalize():f}."
+        fields = {"direction": direction, "value": value, "yes_no": None, "source": source}
+    if not source:
+        errors["source"] = "Give the source of the target."
+    elif len(source) > limits.CATALOGUE_TEXT:
+        errors["source"] = f"The source is longer than {limits.CATALOGUE_TEXT} characters."
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def reason_check(reason):
+    """Every targets edition says why it was made."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the targets change; the reason is kept with the edition."})
+    if len(reason) > limits.REASON:
+        raise ValidationError({"reason": f"The reason is longer than {limits.REASON} characters."})
+    return reason
+
+
+def _edition_next(catalogue, *, reason, actor):
+    """The next targets edition of a catalogue edition; its row lock keeps the numbers in order."""
+    Edition.objects.select_for_update().get(pk=catalogue.pk)
+    last = TargetsEdition.objects.filter(catalogue=catalogue).aggregate(last=Max("number"))["last"] or 0
+    return TargetsEdition.objects.create(catalogue=catalogue, number=last + 1, created_at=timezone.now(),
+                                         created_by=actor, reason=reason)
+
+
+@transaction.atomic
+def targets_apply(*, catalogue, planned, reason, actor):
+    """Set (fields) or remove (None) the targets of the planned data points, all or nothing.
+
+    `planned` is a list of (data point, checked fields or None). Returns the new targets edition,
+    or None when nothing differs from the targets in force; the values of submissions not signed
+    off are rescored in the same transaction.
+    """
+    reason = reason_check(reason)
+    edition, changed = None, []
+    for data_point, fields in planned:
+        target = Target.objects.select_for_update().filter(data_point=data_point).first()
+        before = target.fields() if target else None
+        if fields is None:
+            if target is None:
+                continue
+            target.delete()
+        else:
+            target = target or Target(data_point=data_point)
+            for name, wanted in fields.items():
+                setattr(target, name, wanted)
+            target.full_clean()
+            if target.fields() == before:
+                continue
+            target.save()
+        edition = edition or _edition_next(catalogue, reason=reason, actor=actor)
+        TargetChange.objects.create(edition=edition, data_point=data_point, before=before,
+                                    after=None if fields is None else target.fields())
+        changed.append(data_point.pk)
+    if edition is not None:
+        edition.rescored = scores_recompute(data_point_ids=changed)
+    return edition
+
+
+def _catalogue_of(data_point):
+    return Edition.objects.get(dimensions__subdimensions__kpis__data_points=data_point)
+
+
+@transaction.atomic
+def target_set(*, data_point, direction, value=None, yes_no=None, source, reason, actor):
+    """Give one data point this target. ValidationError keyed by field; the new targets edition."""
+    errors, fields = {}, None
+    try:
+        fields = target_check(data_point=data_point, direction=direction, value=value, yes_no=yes_no, source=source)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        reason_check(reason)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    edition = targets_apply(catalogue=_catalogue_of(data_point), planned=[(data_point, fields)],
+                            reason=reason, actor=actor)
+    if edition is None:
+        raise ValidationError({NON_FIELD_ERRORS: "This is the target in force already: nothing changed."})
+    return edition
+
+
+@transaction.atomic
+def target_remove(*, data_point, reason, actor):
+    """Leave one data point without a target (its values then show "no target yet"); the new edition."""
+    reason_check(reason)
+    edition = targets_apply(catalogue=_catalogue_of(data_point), planned=[(data_point, None)],
+                            reason=reason, actor=actor)
+    if edition is None:
+        raise ValidationError({NON_FIELD_ERRORS: "This data point has no target to remove."})
+    return edition

@@ -6,4 +6,9 @@ app_name = "kpis"
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("kpi/<int:pk>/", views.kpi_detail, name="kpi"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/history/", views.targets_history, name="targets_history"),
+    path("targets/import/", views.targets_import_view, name="targets_import"),
+    path("targets/<int:pk>/", views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/remove/", views.target_remove_view, name="target_remove"),
 ]

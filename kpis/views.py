@@ -1,9 +1,18 @@
-"""The public catalogue browser."""
+"""The public catalogue browser, and the targets pages: read by anyone signed in, changed by the secretariat."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from .models import KPI
-from .selectors import catalogue_tree, edition_current
+from . import permissions
+from .forms import TargetForm, TargetImportForm, TargetRemoveForm
+from .models import KPI, DataPoint
+from .selectors import catalogue_tree, edition_current, targets_edition_current, targets_editions, targets_list
+from .services import target_remove, target_set
+from .spreadsheets import SpreadsheetError
+from .targets import targets_import, targets_read
 
 
 def catalogue(request):
@@ -19,3 +28,107 @@ def kpi_detail(request, pk):
     )
     data_points = kpi.data_points.select_related("target").order_by("order")
     return render(request, "kpis/kpi_detail.html", {"kpi": kpi, "data_points": data_points})
+
+
+def _current_catalogue():
+    catalogue = edition_current()
+    if catalogue is None:
+        raise Http404("No catalogue has been loaded.")
+    return catalogue
+
+
+@login_required
+def targets(request):
+    catalogue = _current_catalogue()
+    return render(request, "kpis/targets.html", {
+        "catalogue": catalogue,
+        "targets_edition": targets_edition_current(catalogue),
+        "data_points": targets_list(catalogue),
+        "can_edit": permissions.can_edit_targets(request.user),
+    })
+
+
+@login_required
+def targets_history(request):
+    catalogue = _current_catalogue()
+    return render(request, "kpis/targets_history.html", {
+        "catalogue": catalogue, "editions": targets_editions(catalogue),
+    })
+
+
+def _edit_page(request, data_point, form, remove_form):
+    status = 400 if form.errors or remove_form.errors else 200
+    return render(request, "kpis/target_edit.html",
+                  {"data_point": data_point, "form": form, "remove_form": remove_form}, status=status)
+
+
+def _data_point(pk):
+    return get_object_or_404(DataPoint.objects.select_related("kpi", "target"), pk=pk)
+
+
+def _changed(request, data_point, edition, done):
+    messages.success(request, f"{data_point.kpi.code} {data_point.name}: {done}. Targets edition "
+                              f"{edition.number}; {edition.rescored} value(s) rescored.")
+    return redirect("kpis:targets")
+
+
+@login_required
+def target_edit(request, pk):
+    permissions.require_edit_targets(request.user)
+    data_point = _data_point(pk)
+    form = TargetForm(request.POST or None, data_point=data_point)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = target_set(data_point=data_point, **form.target_fields(),
+                                 reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return _changed(request, data_point, edition, "target set")
+    return _edit_page(request, data_point, form, TargetRemoveForm())
+
+
+@login_required
+@require_POST
+def target_remove_view(request, pk):
+    permissions.require_edit_targets(request.user)
+    data_point = _data_point(pk)
+    remove_form = TargetRemoveForm(request.POST)
+    if remove_form.is_valid():
+        try:
+            edition = target_remove(data_point=data_point, reason=remove_form.cleaned_data["reason"],
+                                    actor=request.user)
+        except ValidationError as error:
+            remove_form.add_service_errors(error)
+        else:
+            return _changed(request, data_point, edition, "target removed")
+    return _edit_page(request, data_point, TargetForm(data_point=data_point), remove_form)
+
+
+@login_required
+def targets_import_view(request):
+    """Upload a targets file: every bad row is listed, and nothing is saved from a file with errors."""
+    permissions.require_edit_targets(request.user)
+    form = TargetImportForm(request.POST or None, request.FILES or None, initial={"edition": edition_current()})
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = targets_import(rows=targets_read(upload, upload.name), edition=form.cleaned_data["edition"],
+                                    reason=form.cleaned_data["reason"], actor=request.user)
+        except SpreadsheetError as error:
+            form.add_error("file", str(error))
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            if result.ok:
+                made = (f"Targets edition {result.edition.number}." if result.edition
+                        else "Nothing changed, so no new targets edition.")
+                messages.success(request, (
+                    f"Targets imported: {result.created} added, {result.changed} changed, "
+                    f"{result.unchanged} unchanged; {result.rescored} value(s) rescored. {made}"
+                ))
+                return redirect("kpis:targets")
+            errors = result.errors
+    status = 400 if form.errors or errors else 200
+    return render(request, "kpis/targets_import.html", {"form": form, "errors": errors}, status=status)

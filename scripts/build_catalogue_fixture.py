@@ -11,6 +11,7 @@ and KPIs are ordered as the published Ålesund report prints them
 import argparse
 import csv
 import json
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,9 @@ DEFAULT_REFERENCE = ROOT / "fixtures" / "reference"
 DEFAULT_OUTPUT = ROOT / "fixtures" / "catalogue.json"
 
 EDITION = {"name": "U4SSC KPIs (Y.4903, 2017)", "year": 2017}
+# The targets of targets.csv are edition 1 of the catalogue's targets; later editions are made on the site.
+TARGETS_EDITION = {"catalogue": 1, "number": 1, "created_at": "2026-11-29T00:00:00Z", "created_by": None,
+                   "reason": "The initial targets of the catalogue (fixtures/reference/targets.csv)."}
 DIMENSIONS = {"Economy": "EC", "Environment": "EN", "Society and Culture": "SC"}
 
 # Gross school enrolment counts pupils of any age against the school-age
@@ -98,6 +102,7 @@ def build(reference):
             "order": pk}})
 
     target_pk = 0
+    records.append({"model": "kpis.targetsedition", "pk": 1, "fields": TARGETS_EDITION})
     position = {}
     for pk, row in enumerate(catalogue, start=1):
         code, name = row["code"], row["data_point"]
@@ -115,11 +120,14 @@ def build(reference):
         if target:
             target_pk += 1
             is_yes_no = target["direction"] == "yes"
-            records.append({"model": "kpis.target", "pk": target_pk, "fields": {
-                "data_point": pk, "direction": target["direction"],
-                "value": None if is_yes_no else target["target"],
+            fields = {
+                "direction": target["direction"],
+                "value": None if is_yes_no else format(Decimal(target["target"]).normalize(), "f"),
                 "yes_no": (target["target"] == "yes") if is_yes_no else None,
-                "source": target["source"]}})
+                "source": target["source"]}
+            records.append({"model": "kpis.target", "pk": target_pk, "fields": {"data_point": pk, **fields}})
+            records.append({"model": "kpis.targetchange", "pk": target_pk, "fields": {
+                "edition": 1, "data_point": pk, "before": None, "after": fields}})
     if targets:
         raise SystemExit(f"targets.csv names data points missing from the catalogue: {sorted(targets)}")
     return records

@@ -1,4 +1,4 @@
-"""Targets replaced or extended from a file in the reference format, by command or in the admin."""
+"""Targets replaced or extended from a file in the reference format, by command or on the targets page."""
 import csv
 from decimal import Decimal
 from pathlib import Path
@@ -110,32 +110,34 @@ def test_a_yes_no_target_takes_the_direction_yes_and_a_yes_or_no(submission, tmp
     assert Target.objects.get(data_point=dp).yes_no is False
 
 
-def test_the_secretariat_uploads_a_targets_file_in_the_admin(client, superuser, submission, set_value):
+def test_the_secretariat_uploads_a_targets_file_on_the_targets_page(client, superuser, submission, set_value):
     set_value(submission, *INTERNET, number="50")
     client.force_login(superuser)
-    changelist = client.get(reverse("admin:kpis_target_changelist")).content.decode()
-    assert reverse("admin:kpis_target_import") in changelist
-    assert client.get(reverse("admin:kpis_target_import")).status_code == 200
+    assert reverse("kpis:targets_import") in client.get(reverse("kpis:targets")).content.decode()
+    assert client.get(reverse("kpis:targets_import")).status_code == 200
 
     bad = SimpleUploadedFile("targets.csv", (HEADER + "EC: ICT: ICT: 1C,Household Internet Access,higher,x,S\n").encode())
-    response = client.post(reverse("admin:kpis_target_import"), {"edition": submission.edition_id, "file": bad})
+    response = client.post(reverse("kpis:targets_import"),
+                           {"edition": submission.edition_id, "file": bad, "reason": "Revised"})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "nothing was saved" in html and "the target must be a number" in html
+    assert "Nothing was saved" in html and "the target must be a number" in html
     assert stored(submission, *INTERNET).band == 2
 
     good = SimpleUploadedFile("targets.csv", (HEADER + "EC: ICT: ICT: 1C,Household Internet Access,higher,50,S\n").encode())
-    response = client.post(reverse("admin:kpis_target_import"), {"edition": submission.edition_id, "file": good}, follow=True)
-    assert "Targets imported: 0 added, 1 changed, 0 unchanged; 1 value(s) rescored." in response.content.decode()
+    response = client.post(reverse("kpis:targets_import"),
+                           {"edition": submission.edition_id, "file": good, "reason": "Revised"}, follow=True)
+    assert "Targets imported: 0 added, 1 changed, 0 unchanged; 1 value(s) rescored. Targets edition 2." in (
+        response.content.decode())
     assert stored(submission, *INTERNET).band == 4
 
 
-def test_the_admin_refuses_a_file_that_is_not_a_table(client, superuser, submission):
+def test_the_targets_page_refuses_a_file_that_is_not_a_table(client, superuser, submission):
     client.force_login(superuser)
     upload = SimpleUploadedFile("targets.pdf", b"%PDF-1.4")
-    response = client.post(reverse("admin:kpis_target_import"), {"edition": submission.edition_id, "file": upload})
+    response = client.post(reverse("kpis:targets_import"), {"edition": submission.edition_id, "file": upload, "reason": "R"})
     assert response.status_code == 400
     assert "Upload a .csv or .xlsx file." in response.content.decode()
     upload = SimpleUploadedFile("targets.csv", b"code,data_point\n")
-    response = client.post(reverse("admin:kpis_target_import"), {"edition": submission.edition_id, "file": upload})
+    response = client.post(reverse("kpis:targets_import"), {"edition": submission.edition_id, "file": upload, "reason": "R"})
     assert "The header lacks the column(s): direction, target, source." in response.content.decode()

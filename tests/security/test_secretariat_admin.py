@@ -17,9 +17,7 @@ from ..conftest import PASSWORD
 PAGES = [
     ("admin:index", None),
     ("admin:kpis_target_changelist", None),
-    ("admin:kpis_target_add", None),
-    ("admin:kpis_target_change", "target"),
-    ("admin:kpis_target_import", None),
+    ("admin:kpis_target_change", "target"),  # read-only: targets change on the targets page
     ("admin:kpis_edition_changelist", None),
     ("admin:kpis_dimension_changelist", None),
     ("admin:kpis_subdimension_changelist", None),
@@ -98,7 +96,8 @@ def test_the_secretariat_imports_targets_from_a_file(client, staff_secretariat):
     row = f"{data_point.kpi.code},{data_point.name},higher,77,Secretariat decision\n"
     upload = SimpleUploadedFile("targets.csv", ("code,data_point,direction,target,source\n" + row).encode())
     client.force_login(staff_secretariat)
-    response = client.post(reverse("admin:kpis_target_import"), {"edition": edition_current().pk, "file": upload})
+    response = client.post(reverse("kpis:targets_import"),
+                           {"edition": edition_current().pk, "file": upload, "reason": "Secretariat decision"})
     assert response.status_code == 302, response.content.decode()
     assert Target.objects.get(data_point=data_point).value == 77
 

@@ -33,11 +33,24 @@ def value(world):
     return {"pk": world.values[0].pk}
 
 
+def data_point(world):
+    return {"pk": world.kpi.data_points.order_by("pk").first().pk}
+
+
+SECRETARIAT_ONLY = (302, 403, 403, 403, 403, 200)
+
+
 MATRIX = {
     "home": ("get", none, ALL),
     "healthz": ("get", none, ALL),
     "kpis:catalogue": ("get", none, ALL),
     "kpis:kpi": ("get", lambda world: {"pk": world.kpi.pk}, ALL),
+    # Targets: read by everyone signed in, changed by the secretariat (an empty post lacks its reason).
+    "kpis:targets": ("get", none, SIGNED_IN),
+    "kpis:targets_history": ("get", none, SIGNED_IN),
+    "kpis:targets_import": ("get", none, SECRETARIAT_ONLY),
+    "kpis:target_edit": ("get", data_point, SECRETARIAT_ONLY),
+    "kpis:target_remove": ("post", data_point, (302, 403, 403, 403, 403, 400)),
     "login": ("get", none, ALL),
     "logout": ("post", none, (302,) * 6),
     "password_change": ("get", none, SIGNED_IN),

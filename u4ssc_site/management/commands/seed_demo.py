@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from kpis.models import TargetsEdition
 from kpis.selectors import edition_current
 from submissions import roles
 from submissions.demo import alesund_rows
@@ -29,7 +30,10 @@ class Command(BaseCommand):
     help = "Load the catalogue, the targets, Ålesund 2019 (verified) and one demo user per role. Safe to run twice."
 
     def handle(self, *args, **options):
-        call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
+        # Once loaded, targets change only through targets editions: loading the fixture again would
+        # put its targets back behind the editions' backs.
+        if not TargetsEdition.objects.exists():
+            call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
         with transaction.atomic():
             users = self.seed_users()
             city = city_create(slug="alesund", name="Ålesund", country="Norway")

@@ -1,0 +1,93 @@
+"""The targets pages' forms: they read what was typed; the services in kpis.services decide what is allowed."""
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from . import limits
+from .models import DataPoint, Edition
+from .targets import COLUMNS
+
+TARGET_FILE_LIMIT = 2 * 1024 * 1024
+YES_NO_CHOICES = [("yes", "Yes"), ("no", "No")]
+REASON_HELP = "Why the targets change: kept with the new targets edition and shown in its history."
+
+
+def _reason_field():
+    # Not required here: the service says what a missing reason needs, beside this field.
+    return forms.CharField(label="Reason for the change", required=False, max_length=limits.REASON,
+                           help_text=REASON_HELP, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ServiceErrorsMixin:
+    def add_service_errors(self, error):
+        """The service's ValidationError, each message beside its field (or above the form)."""
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class TargetForm(ServiceErrorsMixin, forms.Form):
+    direction = forms.ChoiceField(choices=[choice for choice in DataPoint.DIRECTION_CHOICES
+                                           if choice[0] in (DataPoint.HIGHER, DataPoint.LOWER)])
+    value = forms.CharField(label="Target", required=False, max_length=40,
+                            help_text="A number with a dot for decimals, in the data point's unit.")
+    yes_no = forms.ChoiceField(label="Target", choices=YES_NO_CHOICES, widget=forms.RadioSelect,
+                               help_text="The answer that meets the target.")
+    source = forms.CharField(label="Source of the target", required=False, max_length=limits.CATALOGUE_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = _reason_field()
+
+    def __init__(self, *args, data_point, **kwargs):
+        self.data_point = data_point
+        target = getattr(data_point, "target", None)
+        if target is not None:
+            kwargs.setdefault("initial", {
+                "direction": target.direction, "source": target.source,
+                "value": "" if target.value is None else format(target.value.normalize(), "f"),
+                "yes_no": "yes" if target.yes_no else "no",
+            })
+        super().__init__(*args, **kwargs)
+        if data_point.is_yes_no:
+            del self.fields["direction"], self.fields["value"]
+        else:
+            del self.fields["yes_no"]
+            if data_point.unit:
+                self.fields["value"].help_text = f"A number with a dot for decimals, in {data_point.unit}."
+
+    def clean_value(self):
+        typed = self.cleaned_data["value"].strip()
+        if not typed:
+            return None
+        try:
+            return Decimal(typed)
+        except InvalidOperation:
+            raise forms.ValidationError(f"“{typed}” is not a number: write the target with a dot for decimals "
+                                        "(for example 82.5).")
+
+    def target_fields(self):
+        """What the form says, as target_set takes it."""
+        data = self.cleaned_data
+        if self.data_point.is_yes_no:
+            return {"direction": DataPoint.YES, "value": None, "yes_no": data["yes_no"] == "yes",
+                    "source": data["source"]}
+        return {"direction": data["direction"], "value": data["value"], "yes_no": None, "source": data["source"]}
+
+
+class TargetRemoveForm(ServiceErrorsMixin, forms.Form):
+    reason = _reason_field()
+
+
+class TargetImportForm(ServiceErrorsMixin, forms.Form):
+    edition = forms.ModelChoiceField(label="Catalogue edition", queryset=Edition.objects.all(), empty_label=None)
+    file = forms.FileField(help_text=(
+        f"A .csv or .xlsx file with the columns {', '.join(COLUMNS)}, as the reference targets.csv. "
+        "The data points it names get these targets; the others keep theirs."
+    ))
+    reason = _reason_field()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+        if upload.size > TARGET_FILE_LIMIT:
+            raise forms.ValidationError("The file is over 2 MB; a targets file is a few kilobytes.")
+        return upload

@@ -1,0 +1,17 @@
+"""Who may do what with the catalogue's targets: the one place the targets pages ask.
+
+kpis sits below the apps that know the roles, so it asks Django's permissions: the
+secretariat's group holds the target permissions (submissions/roles.py), a superuser all.
+"""
+from django.core.exceptions import PermissionDenied
+
+
+def can_edit_targets(user):
+    """Set, remove and import targets: each makes a new targets edition."""
+    return user.is_authenticated and user.has_perms(("kpis.add_target", "kpis.change_target", "kpis.delete_target"))
+
+
+def require_edit_targets(user):
+    """A 403 for anyone signed in who may read the targets but not change them."""
+    if not can_edit_targets(user):
+        raise PermissionDenied("Only the secretariat changes targets.")
