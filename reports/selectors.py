@@ -8,6 +8,7 @@ from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
 from verification.models import Review, SignOff
+from verification.selectors import targets_edition_of
 
 from . import formatting, sunburst
 from .models import ReportText
@@ -244,6 +245,8 @@ def report_content(submission, *, on=None):
         "next_steps": _next_steps(states, scorecard),
         "sdgs": _sdgs(states),
         "kpi_total": len(states),
+        "targets_edition": targets_edition_of(submission),
+        "catalogue_edition": submission.edition,
     }
 
 

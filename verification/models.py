@@ -104,6 +104,9 @@ class SignOff(models.Model):
     # The targets in force at sign-off, kept as the record DESIGN.md asks for. Reports read the scores
     # stored on the values, which no target change touches once the submission is signed off.
     targets_snapshot = models.JSONField(default=dict, blank=True)
+    # The targets edition in force at sign-off: the report states it, whenever it is rendered.
+    targets_edition = models.ForeignKey("kpis.TargetsEdition", on_delete=models.PROTECT, null=True, blank=True,
+                                        related_name="+")
 
     # A reopened submission loses its sign-off; the history keeps what was signed.
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
 
+from kpis.selectors import targets_edition_current
 from submissions.models import Evidence, Event, Submission, Value
 from submissions import roles
 from submissions.value_text import value_text
@@ -238,3 +239,13 @@ def submission_events(submission, value=None):
 
 def value_versions(value):
     return list(value.history.select_related("history_user", "data_point").order_by("history_date", "history_id"))
+
+
+def targets_edition_of(submission):
+    """The targets edition a submission's scores stand on: the one recorded at its sign-off once
+    signed off (None if it was signed off before any), otherwise the one in force today."""
+    if submission.is_signed_off:
+        sign_off = SignOff.objects.select_related("targets_edition").filter(submission=submission).first()
+        if sign_off is not None:
+            return sign_off.targets_edition
+    return targets_edition_current(submission.edition_id)

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from kpis.selectors import targets_edition_current
 from submissions.models import Submission, Value
 from submissions.services import NotAllowed, event_record, submission_lock, submission_state_change, value_lock
 from submissions import roles
@@ -254,6 +255,7 @@ def submission_sign_off(*, submission_id, actor, verifier_name, certification, v
         "verifier": actor, "verifier_name": verifier_name.strip(), "certification": certification.strip(),
         "verified_on": verified_on, "activities": activities.strip(), "assurance_level": assurance_level,
         "limitations": limitations.strip(), "targets_snapshot": targets_snapshot(submission),
+        "targets_edition": targets_edition_current(submission.edition),
     })
     summary = (
         f"{sign_off.verifier_name}, {sign_off.certification}; verified on {verified_on:%d %B %Y}; "
