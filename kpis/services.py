@@ -70,8 +70,7 @@ def reason_check(reason):
 
 
 def _edition_next(catalogue, *, reason, actor):
-    """The next targets edition of a catalogue edition; its row lock keeps the numbers in order."""
-    Edition.objects.select_for_update().get(pk=catalogue.pk)
+    """The next targets edition of a catalogue edition (whose row the caller has locked)."""
     last = TargetsEdition.objects.filter(catalogue=catalogue).aggregate(last=Max("number"))["last"] or 0
     return TargetsEdition.objects.create(catalogue=catalogue, number=last + 1, created_at=timezone.now(),
                                          created_by=actor, reason=reason)
@@ -86,6 +85,9 @@ def targets_apply(*, catalogue, planned, reason, actor):
     off are rescored in the same transaction.
     """
     reason = reason_check(reason)
+    # The catalogue edition's row first, before any target: writers queue here, so the editions are
+    # numbered in order and two writers never hold each other's targets.
+    Edition.objects.select_for_update().get(pk=catalogue.pk)
     edition, changed = None, []
     for data_point, fields in planned:
         target = Target.objects.select_for_update().filter(data_point=data_point).first()

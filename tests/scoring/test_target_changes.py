@@ -10,6 +10,7 @@ from submissions.models import Value
 
 INTERNET = ("EC: ICT: ICT: 1C", "Household Internet Access")  # higher is better, target 100
 DEGREES = ("SC: EH: ED: 3C", "Higher Education Degrees")  # no target
+PM10 = ("EN: EN: AQ: 1C", "Particulate Matter (PM10)")  # lower is better, target 15; Ålesund 15
 
 
 def data_point(code, name):
@@ -27,22 +28,22 @@ def stored(submission, code, name):
 
 
 def test_changing_a_target_rescores_the_values_of_draft_submissions(submission, set_value):
-    set_value(submission, *INTERNET, number="80")
+    set_value(submission, *INTERNET, number="40")
 
-    target_set(data_point=data_point(*INTERNET), value=Decimal("160"), source="A test target")
+    target_set(data_point=data_point(*INTERNET), value=Decimal("80"), source="A test target")
 
     value = stored(submission, *INTERNET)
-    assert (value.percent_of_target, value.band, value.scored_target) == (Decimal("50"), 2, Decimal("160"))
+    assert (value.percent_of_target, value.band, value.scored_target) == (Decimal("50"), 2, Decimal("80"))
 
 
 def test_rescoring_keeps_the_value_its_version_and_its_history(submission, set_value):
-    before = set_value(submission, *INTERNET, number="80")
+    before = set_value(submission, *INTERNET, number="40")
     history = before.history.count()
 
-    target_set(data_point=data_point(*INTERNET), value=Decimal("160"), source="A test target")
+    target_set(data_point=data_point(*INTERNET), value=Decimal("80"), source="A test target")
 
     after = stored(submission, *INTERNET)
-    assert (after.number, after.version, after.history.count()) == (Decimal("80"), before.version, history)
+    assert (after.number, after.version, after.history.count()) == (Decimal("40"), before.version, history)
 
 
 def test_a_new_target_scores_values_that_had_none(submission, set_value):
@@ -64,15 +65,16 @@ def test_removing_a_target_leaves_data_reported_no_target_yet(submission, set_va
 
 
 def test_a_signed_off_submission_keeps_the_scores_it_was_signed_off_with(alesund, other_submission, set_value):
-    set_value(other_submission, *INTERNET, number="96")
-    signed = stored(alesund, *INTERNET)
-    assert (signed.band, signed.scored_target) == (4, Decimal("100"))
+    set_value(other_submission, *PM10, number="15")
+    signed = stored(alesund, *PM10)
+    assert (signed.band, signed.scored_target) == (4, Decimal("15"))
 
-    target_set(data_point=data_point(*INTERNET), value=Decimal("200"), source="A test target")
+    services.target_set(data_point=data_point(*PM10), direction="lower", value=Decimal("3"), source="A test target",
+                        reason="A test of rescoring", actor=None)
 
-    signed = stored(alesund, *INTERNET)
-    assert (signed.percent_of_target, signed.band, signed.scored_target) == (Decimal("96"), 4, Decimal("100"))
-    assert stored(other_submission, *INTERNET).band == 2
+    signed = stored(alesund, *PM10)
+    assert (signed.percent_of_target, signed.band, signed.scored_target) == (Decimal("100"), 4, Decimal("15"))
+    assert stored(other_submission, *PM10).band == 1
 
 
 def test_recompute_scores_command_rescores_every_value_not_signed_off(alesund, other_submission, set_value):
