@@ -119,7 +119,7 @@ def _value_point(year_value):
                         selectors.value_plain(value))
 
 
-def _data_point_block(submissions, data_point):
+def _data_point_trend(submissions, data_point):
     """A data point's values over the years: rows of the table, and the chart of them."""
     rows = selectors.data_point_trend(submissions, data_point)
     points = [_value_point(row) for row in rows]
@@ -151,7 +151,7 @@ def trend_kpi(request, slug, pk):
         "kpi_chart": charts.line_chart([charts.Series(kpi.code, [_score_point(ys) for ys in kpi_scores])],
                                        title=f"{kpi.name}: score over the years",
                                        years=[s.year for s in submissions], top=100, guides=SCORE_GUIDES),
-        "blocks": [_data_point_block(submissions, data_point) for data_point in data_points],
+        "trends": [_data_point_trend(submissions, data_point) for data_point in data_points],
     })
 
 
@@ -162,7 +162,7 @@ def trend_data_point(request, slug, pk):
     return render(request, "public/trend_data_point.html", {
         "city": submissions[0].city,
         "kpi": data_point.kpi,
-        "block": _data_point_block(submissions, data_point),
+        "trend": _data_point_trend(submissions, data_point),
     })
 
 
