@@ -199,14 +199,12 @@ def change(now, before):
     return Change(before=before.percent, direction=direction)
 
 
-def scores_by_name(submission):
-    """A submission's overall, dimension and category aggregates keyed by name ("overall",
-    dimension name, (dimension name, category name)), so that a cycle under another catalogue
-    edition compares like with like. Two queries."""
-    card = submission_scorecard(submission)
+def _by_name(card, categories):
+    """A scorecard's overall, dimension and category aggregates keyed by name ("overall", dimension
+    name, (dimension name, category name)), so that cycles under other catalogue editions compare
+    like with like. categories: (pk, name, dimension id, dimension name) of the card's edition."""
     scores = {"overall": card.overall}
-    for pk, name, dimension_id, dimension_name in Category.objects.filter(
-            dimension__edition_id=submission.edition_id).values_list("pk", "name", "dimension_id", "dimension__name"):
+    for pk, name, dimension_id, dimension_name in categories:
         scores[dimension_name] = card.dimensions.get(dimension_id)
         scores[dimension_name, name] = card.categories.get(pk)
     return scores
@@ -216,10 +214,17 @@ def overview_scores(submission, values, previous=None):
     """Tables 2 and 3 and the scorecard as the overview shows them, with the band of each value
     beneath its category, and each score's move since the previous submission (a Submission, or
     None). values: the submission's values in catalogue order, with their data point, KPI,
-    category and dimension (submission_progress's). Two queries, four with a previous one."""
+    category and dimension (submission_progress's). Three queries, with or without a previous one."""
     tables = summary_tables(submission)
-    card = submission_scorecard(submission)
-    before = scores_by_name(previous) if previous is not None else {}
+    submissions = [submission] + ([previous] if previous is not None else [])
+    cards = submissions_scorecards([s.pk for s in submissions])
+    card = cards[submission.pk]
+    categories = defaultdict(list)  # read whether or not there is a previous cycle: a constant count
+    for edition_id, *row in Category.objects.filter(dimension__edition_id__in={
+            s.edition_id for s in submissions}).values_list(
+            "dimension__edition_id", "pk", "name", "dimension_id", "dimension__name"):
+        categories[edition_id].append(row)
+    before = _by_name(cards[previous.pk], categories[previous.edition_id]) if previous is not None else {}
     dimensions = []
     for value in values:
         category = value.data_point.kpi.category
