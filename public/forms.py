@@ -34,7 +34,7 @@ class CompareForm(forms.Form):
             elif isinstance(field.widget, forms.NumberInput):
                 field.widget.attrs["class"] = "form-control"
             if self.is_bound and name in self.errors:
-                field.widget.attrs["class"] += " is-invalid"
+                field.widget.attrs["class"] = field.widget.attrs.get("class", "") + " is-invalid"
                 field.widget.attrs["aria-describedby"] = f"id_{name}_error"
 
     def clean(self):
