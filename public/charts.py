@@ -85,6 +85,7 @@ def line_chart(series, *, title, years, top=None, guides=()):
         body.append(f'<text x="{left + plot_w + 6}" y="{_fmt(y(number) + 4)}" fill="{INK}">{escape(label)}</text>')
     for year in years:
         body.append(f'<text x="{_fmt(x(year))}" y="{height - 14}" text-anchor="middle" fill="{INK}">{year}</text>')
+    ends = []
     for line in series:
         drawn = [point for point in line.points if point.number is not None]
         if len(drawn) > 1:
@@ -95,9 +96,13 @@ def line_chart(series, *, title, years, top=None, guides=()):
                         f'fill="{point.state.colour}" stroke="{INK}" stroke-width="0.8">'
                         f'<title>{escape(f"{line.name}, {point.year}: {point.text} ({point.state.label})")}</title></circle>')
         if drawn and len(series) > 1:
-            last = drawn[-1]
-            body.append(f'<text x="{_fmt(x(last.year) + 9)}" y="{_fmt(y(last.number) + 4)}" fill="{INK}">'
-                        f'{escape(line.name)}</text>')
+            ends.append([y(drawn[-1].number) + 4, x(drawn[-1].year) + 9, line.name])
+    # Names at the lines' ends, pushed apart so that lines ending close together stay readable.
+    ends.sort()
+    for previous, end in zip(ends, ends[1:]):
+        end[0] = max(end[0], previous[0] + FONT + 1)
+    for label_y, label_x, name in ends:
+        body.append(f'<text x="{_fmt(label_x)}" y="{_fmt(label_y)}" fill="{INK}">{escape(name)}</text>')
     return _svg(width, height, title, body)
 
 
