@@ -94,7 +94,8 @@ def line_chart(series, *, title, years, top=None, guides=()):
         for point in drawn:
             body.append(f'<circle cx="{_fmt(x(point.year))}" cy="{_fmt(y(point.number))}" r="5" '
                         f'fill="{point.state.colour}" stroke="{INK}" stroke-width="0.8">'
-                        f'<title>{escape(f"{line.name}, {point.year}: {point.text} ({point.state.label})")}</title></circle>')
+                        f'<title>{escape(f"{line.name}, {point.year}: {point.text} ({point.state.label})")}'
+                        '</title></circle>')
         if drawn and len(series) > 1:
             ends.append([y(drawn[-1].number) + 4, x(drawn[-1].year) + 9, line.name])
     # Names at the lines' ends, pushed apart so that lines ending close together stay readable.
@@ -124,7 +125,8 @@ def bar_chart(bars, *, title, target=None, target_label="Target", top=None):
         body.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" font-weight="{weight}" fill="{INK}">'
                     f'{escape(bar.label)}</text>')
         if bar.number is not None:
-            body.append(f'<rect x="{left}" y="{y + 3}" width="{_fmt(max(1.0, x(bar.number) - left))}" height="{row - 6}" '
+            bar_width = _fmt(max(1.0, x(bar.number) - left))
+            body.append(f'<rect x="{left}" y="{y + 3}" width="{bar_width}" height="{row - 6}" '
                         f'fill="{bar.state.colour}" stroke="{INK}" stroke-width="0.5">'
                         f'<title>{escape(f"{bar.label}: {bar.text} ({bar.state.label})")}</title></rect>')
             body.append(f'<text x="{_fmt(x(bar.number) + 4)}" y="{y + 14}" fill="{INK}">{escape(bar.text)}</text>')

@@ -60,7 +60,8 @@ def value_plain(value):
 def same_data_point(data_point, path="data_point__"):
     """The filter of values (path "data_point__") or data points (path "") that are this data point
     in any catalogue edition: the same KPI code, name and unit."""
-    return Q(**{f"{path}kpi__code": data_point.kpi.code, f"{path}name": data_point.name, f"{path}unit": data_point.unit})
+    return Q(**{f"{path}kpi__code": data_point.kpi.code, f"{path}name": data_point.name,
+                f"{path}unit": data_point.unit})
 
 
 # ---------------------------------------------------------------- public profiles

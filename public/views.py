@@ -69,7 +69,8 @@ def report_download(request, slug, year):
         raise Http404
     response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
                             filename=f"U4SSC verification report {submission.city.slug} {submission.year}.pdf")
-    response["Cache-Control"] = "public, max-age=300"
+    # Asked again every time, so a withdrawn publication is not served from a cache.
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 

@@ -19,7 +19,8 @@ BROADBAND = ("EC: ICT: ICT: 2C", "Fixed Broadband Subscriptions")
 
 
 def broadband():
-    return DataPoint.objects.get(kpi__code=BROADBAND[0], name=BROADBAND[1], kpi__category__dimension__edition=edition_current())
+    return DataPoint.objects.get(kpi__code=BROADBAND[0], name=BROADBAND[1],
+                                 kpi__category__dimension__edition=edition_current())
 
 
 def make_city(slug, name=None, country="Norway", is_sample=False):
