@@ -2,7 +2,9 @@
 
 submission_scorecard  points, maximum, percentage and band per KPI, category, sub-dimension,
                       dimension and the whole city
+submissions_scorecards  the same for many submissions in one query (trends, comparisons)
 summary_tables        the report's tables 2 and 3: KPIs and data points reported and verified
+since_last_cycle      how each score moved against the city's previous submission
 overview_scores       both, as the overview page shows them
 """
 from collections import defaultdict
@@ -12,7 +14,7 @@ from decimal import Decimal
 from django.db.models import FilteredRelation, OuterRef, Q
 
 from kpis import scoring
-from kpis.models import KPI, DataPoint
+from kpis.models import KPI, Category, DataPoint
 
 from .models import Value
 from .signals import value_is_verified
@@ -45,6 +47,23 @@ def submission_scorecard(submission):
         "kpi_id", "kpi__category_id", "kpi__subdimension_id", "kpi__category__dimension_id",
         "answer__score_status", "answer__band",
     )
+    return _scorecard(rows)
+
+
+def submissions_scorecards(submission_ids):
+    """The scorecards of many submissions at once (trends over years, comparisons between
+    cities), by submission id, from the same stored bands. One query, whatever their number."""
+    rows = defaultdict(list)
+    for submission_id, *row in Value.objects.filter(submission_id__in=list(submission_ids)).values_list(
+        "submission_id", "data_point__kpi_id", "data_point__kpi__category_id", "data_point__kpi__subdimension_id",
+        "data_point__kpi__category__dimension_id", "score_status", "band",
+    ):
+        rows[submission_id].append(row)
+    return {submission_id: _scorecard(rows[submission_id]) for submission_id in submission_ids}
+
+
+def _scorecard(rows):
+    """A scorecard from (KPI, category, sub-dimension, dimension, score status, band) rows."""
     points = {level: defaultdict(list) for level in ("kpis", "categories", "subdimensions", "dimensions")}
     every = []
     for kpi_id, category_id, subdimension_id, dimension_id, status, band in rows:
@@ -164,21 +183,60 @@ def _summed(label, kind, tallies):
 # ---------------------------------------------------------------- the overview page
 
 
-def overview_scores(submission, values):
+@dataclass(frozen=True)
+class Change:
+    """A score against the same score of the last cycle: its percentage then, and which way it went."""
+
+    before: Decimal
+    direction: str  # "up" | "down" | "same"
+
+
+def change(now, before):
+    """How an aggregate moved since the last cycle's; None when either has nothing scored."""
+    if before is None or now.percent is None or before.percent is None:
+        return None
+    direction = "up" if now.percent > before.percent else "down" if now.percent < before.percent else "same"
+    return Change(before=before.percent, direction=direction)
+
+
+def _by_name(card, categories):
+    """A scorecard's overall, dimension and category aggregates keyed by name ("overall", dimension
+    name, (dimension name, category name)), so that cycles under other catalogue editions compare
+    like with like. categories: (pk, name, dimension id, dimension name) of the card's edition."""
+    scores = {"overall": card.overall}
+    for pk, name, dimension_id, dimension_name in categories:
+        scores[dimension_name] = card.dimensions.get(dimension_id)
+        scores[dimension_name, name] = card.categories.get(pk)
+    return scores
+
+
+def overview_scores(submission, values, previous=None):
     """Tables 2 and 3 and the scorecard as the overview shows them, with the band of each value
-    beneath its category. values: the submission's values in catalogue order, with their
-    data point, KPI, category and dimension (submission_progress's). Two queries."""
+    beneath its category, and each score's move since the previous submission (a Submission, or
+    None). values: the submission's values in catalogue order, with their data point, KPI,
+    category and dimension (submission_progress's). Three queries, with or without a previous one."""
     tables = summary_tables(submission)
-    card = submission_scorecard(submission)
+    submissions = [submission] + ([previous] if previous is not None else [])
+    cards = submissions_scorecards([s.pk for s in submissions])
+    card = cards[submission.pk]
+    categories = defaultdict(list)  # read whether or not there is a previous cycle: a constant count
+    for edition_id, *row in Category.objects.filter(dimension__edition_id__in={
+            s.edition_id for s in submissions}).values_list(
+            "dimension__edition_id", "pk", "name", "dimension_id", "dimension__name"):
+        categories[edition_id].append(row)
+    before = _by_name(cards[previous.pk], categories[previous.edition_id]) if previous is not None else {}
     dimensions = []
     for value in values:
         category = value.data_point.kpi.category
         if not dimensions or dimensions[-1]["dimension"].pk != category.dimension_id:
-            dimensions.append({"dimension": category.dimension, "aggregate": card.dimensions[category.dimension_id],
-                               "categories": []})
+            aggregate = card.dimensions[category.dimension_id]
+            dimensions.append({"dimension": category.dimension, "aggregate": aggregate,
+                               "since": change(aggregate, before.get(category.dimension.name)), "categories": []})
         categories = dimensions[-1]["categories"]
         if not categories or categories[-1]["category"].pk != category.pk:
-            categories.append({"category": category, "aggregate": card.categories[category.pk], "values": []})
+            aggregate = card.categories[category.pk]
+            categories.append({"category": category, "aggregate": aggregate, "values": [],
+                               "since": change(aggregate, before.get((category.dimension.name, category.name)))})
         categories[-1]["values"].append(value)
     return {
         "tables": [
@@ -189,6 +247,8 @@ def overview_scores(submission, values):
         ],
         "dimensions": dimensions,
         "overall": card.overall,
+        "overall_since": change(card.overall, before.get("overall")),
+        "previous": previous,
     }
 
 

@@ -1,7 +1,7 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q
 
 from kpis.models import Category
 
@@ -146,3 +146,13 @@ def category_values_saved(submission, category):
     """A category's values as stored now, with their KPIs: what the cross-checks read after a save."""
     return Value.objects.filter(submission=submission, data_point__kpi__category=category).select_related(
         "data_point__kpi")
+
+
+def submission_previous(submission, user):
+    """The city's latest submission of an earlier year that this person may see (published, or
+    through Submission.objects.visible_to): the last cycle its scores are compared with, or None."""
+    seen = Q(state=Submission.PUBLISHED) | Q(pk__in=Submission.objects.visible_to(user).values("pk"))
+    return (
+        Submission.objects.filter(seen, city_id=submission.city_id, year__lt=submission.year)
+        .order_by("-year", "-edition__year").first()
+    )

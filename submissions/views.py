@@ -71,7 +71,8 @@ def overview(request, pk):
         "is_member": permissions.is_member(request.user, submission),
         "submission_evidence_count": selectors.submission_evidence_count(submission),
         "sections": overview_sections(request, submission),
-        "scores": overview_scores(submission, progress.values),
+        "scores": overview_scores(submission, progress.values,
+                                  previous=selectors.submission_previous(submission, request.user)),
     })
 
 

@@ -2,18 +2,21 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from public.views import robots_txt
+
 from . import accounts, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("catalogue/", include("kpis.urls")),
     path("cities/", include("submissions.urls")),
     path("verification/", include("verification.urls")),
     path("reports/", include("reports.urls")),
     path("people/", include("people.urls")),
     path("programme/", include("programme.urls")),
-    path("public/", include("public.urls")),
+    path("explore/", include("public.urls")),
     path("api/v1/", include("opendata.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -92,6 +92,19 @@ MATRIX = {
     "reports:status": ("get", submission, (302, 200, 404, 200, 404, 200)),
     # The city downloads its report once the submission is published; this one is not yet.
     "reports:download": ("get", lambda world: {"pk": world.report.pk}, (302, 404, 404, 200, 404, 200)),
+    # The public pages: published data for everyone; the world's submission is not published, so
+    # its city has no profile or public report, and its trends show only to those who may see it.
+    "robots_txt": ("get", none, ALL),
+    "public:cities": ("get", none, ALL),
+    "public:compare": ("get", none, ALL),
+    "public:city": ("get", lambda world: {"slug": world.city.slug}, (404,) * 6),
+    "public:city_year": ("get", lambda world: {"slug": world.city.slug, "year": 2021}, (404,) * 6),
+    "public:report": ("get", lambda world: {"slug": world.city.slug, "year": 2021}, (404,) * 6),
+    "public:trends": ("get", lambda world: {"slug": world.city.slug}, (404, 200, 404, 200, 404, 200)),
+    "public:trend_kpi": ("get", lambda world: {"slug": world.city.slug, "pk": world.kpi.pk},
+                         (404, 200, 404, 200, 404, 200)),
+    "public:trend_data_point": ("get", lambda world: {"slug": world.city.slug, "pk": world.values[0].data_point_id},
+                                (404, 200, 404, 200, 404, 200)),
 }
 PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout"}
 # People with no business with the world's city: its name must not appear on anything they get.

@@ -51,14 +51,19 @@ def test_the_list_shows_the_users_submissions_with_their_progress(login, city_us
 # ---- a fixed number of queries, whatever the number of data points filled in
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("filled", [False, True], ids=["empty", "full"])
+@pytest.mark.parametrize("filled", [False, True, "previous"], ids=["empty", "full", "with a previous cycle"])
 def test_the_overview_runs_a_fixed_number_of_queries(login, city_user, submission, django_assert_num_queries, filled):
+    from kpis.selectors import edition_current
+    from submissions.services import submission_create
+
     if filled:
         fill(submission, city_user)
+    if filled == "previous":
+        fill(submission_create(city=submission.city, year=submission.year - 1, edition=edition_current()), city_user)
     client = login(city_user)
     url = reverse("submissions:overview", args=[submission.pk])
     client.get(url)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         assert client.get(url).status_code == 200
 
 
