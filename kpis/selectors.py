@@ -19,3 +19,12 @@ def catalogue_tree(edition):
         .prefetch_related(Prefetch("categories__kpis", queryset=kpis))
         .order_by("order")
     )
+
+
+def sdg_mapping_rows(edition):
+    """The edition's KPIs in catalogue order with their SDG mapping and who confirmed it. One query."""
+    return list(
+        KPI.objects.filter(category__dimension__edition=edition)
+        .select_related("sdg_confirmed_by")
+        .order_by("category__dimension__order", "category__order", "order")
+    )
