@@ -3,20 +3,11 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from kpis.models import DataPoint
 from kpis.selectors import edition_current
 from submissions.models import City, Submission, Value
 from submissions.services import submission_state_change
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    # The API's rate limits count in the cache: every test starts with none used.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
