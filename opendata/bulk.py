@@ -92,14 +92,16 @@ def bulk_files_build():
     _store(CSV_PATH, content)
     _store(PACKAGE_PATH, (json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     release.built_for, release.built_at, release.rows, release.csv_bytes = release.changed_at, built_at, rows, len(content)
+    release.licence = descriptor["licenses"][0]["name"]
     release.save()
     return release
 
 
 def bulk_release_current():
-    """The release whose files hold today's published data: built now if they are older (or missing)."""
+    """The release whose files hold today's published data under today's licence: built now if they do not (or are missing)."""
     release = BulkRelease.objects.filter(pk=1).first()
-    if release is None or not release.is_current or not default_storage.exists(CSV_PATH):
+    stale = release is None or not release.is_current or release.licence != licences.licence()["name"]
+    if stale or not default_storage.exists(CSV_PATH):
         release = bulk_files_build()
     return release
 

@@ -11,6 +11,8 @@ class BulkRelease(models.Model):
     built_at = models.DateTimeField(null=True, blank=True)
     rows = models.PositiveIntegerField(default=0)
     csv_bytes = models.PositiveBigIntegerField(default=0)
+    # The licence the package states; another chosen in the settings makes the files out of date.
+    licence = models.CharField(max_length=20, blank=True)
 
     def __str__(self):
         return f"Open data of {self.changed_at:%Y-%m-%d %H:%M}"

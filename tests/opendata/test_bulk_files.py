@@ -89,8 +89,8 @@ def test_stale_files_are_rebuilt_before_they_are_served(client, published_alesun
 
 
 def test_the_page_states_the_licence_and_links_the_files(client, published_alesund, settings):
+    downloaded(client, bulk.PACKAGE_NAME)
     settings.OPEN_DATA_LICENCE = "CC0-1.0"
-    bulk.published_data_changed()
 
     page = client.get("/open-data/").content.decode()
     package = json.loads(downloaded(client, bulk.PACKAGE_NAME))
