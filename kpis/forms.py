@@ -1,10 +1,10 @@
-"""The targets pages' forms: they read what was typed; the services in kpis.services decide what is allowed."""
+"""The console's catalogue forms (targets, SDG mappings): they read what was typed; kpis.services decides what is allowed."""
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 
 from . import limits
-from .models import DataPoint, Edition
+from .models import KPI, DataPoint, Edition
 from .targets import COLUMNS
 
 TARGET_FILE_LIMIT = 2 * 1024 * 1024
@@ -91,3 +91,12 @@ class TargetImportForm(ServiceErrorsMixin, forms.Form):
         if upload.size > TARGET_FILE_LIMIT:
             raise forms.ValidationError("The file is over 2 MB; a targets file is a few kilobytes.")
         return upload
+
+
+class SdgMappingForm(forms.Form):
+    sdgs = forms.CharField(label="Linked SDGs", max_length=KPI._meta.get_field("sdgs").max_length, required=False,
+                           help_text="Goal numbers from 1 to 17, separated by “;”, e.g. 9;17.")
+    sdg_targets = forms.CharField(label="SDG targets", max_length=KPI._meta.get_field("sdg_targets").max_length,
+                                  required=False, help_text="Separated by “;”, e.g. 9.c;17.8.")
+    iso37120 = forms.CharField(label="ISO 37120 indicator", max_length=KPI._meta.get_field("iso37120").max_length,
+                               required=False)

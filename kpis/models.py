@@ -1,8 +1,8 @@
-"""The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets and their editions."""
+"""The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets and their editions, SDG mappings."""
 from django.conf import settings
 from django.db import models
 
-from . import limits
+from . import limits, sdgs
 
 
 class Edition(models.Model):
@@ -73,6 +73,17 @@ class KPI(models.Model):
     ADVANCED = "advanced"
     TYPE_CHOICES = [(CORE, "Core"), (ADVANCED, "Advanced")]
 
+    # Where a KPI's SDG mapping comes from: the U4SSC's own text, a provisional reading, or the
+    # secretariat's confirmation. Only a provisional mapping is marked as such on pages and in the report.
+    SDG_U4SSC = "u4ssc"
+    SDG_PROVISIONAL = "provisional"
+    SDG_SECRETARIAT = "secretariat"
+    SDG_SOURCE_CHOICES = [
+        (SDG_U4SSC, "Confirmed from the U4SSC text"),
+        (SDG_PROVISIONAL, "Provisional"),
+        (SDG_SECRETARIAT, "Confirmed by the secretariat"),
+    ]
+
     subdimension = models.ForeignKey(SubDimension, on_delete=models.PROTECT, related_name="kpis")
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="kpis")
     code = models.CharField(max_length=32, help_text="As the methodology writes it, e.g. EC: ICT: ICT: 1C")
@@ -80,7 +91,17 @@ class KPI(models.Model):
     type = models.CharField(max_length=8, choices=TYPE_CHOICES)
     unit = models.CharField(max_length=60, blank=True)
     definition = models.TextField(blank=True, max_length=limits.CATALOGUE_TEXT)
+    # The SDG mapping (fixtures/reference/sdg_map.csv): goals and targets separated by ";" ("9;17", "9.c;17.8").
     sdgs = models.CharField("linked SDGs", max_length=100, blank=True)
+    sdg_targets = models.CharField("SDG targets", max_length=200, blank=True)
+    sdg_source = models.CharField("source of the SDG mapping", max_length=12, choices=SDG_SOURCE_CHOICES,
+                                  default=SDG_PROVISIONAL)
+    iso37120 = models.CharField("ISO 37120 indicator", max_length=60, blank=True)
+    iso37120_source = models.CharField("source of the ISO 37120 number", max_length=20, blank=True)
+    # Set when the secretariat confirms or corrects the SDG mapping (kpis.services.kpi_sdg_confirm).
+    sdg_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                         related_name="+")
+    sdg_confirmed_at = models.DateTimeField(null=True, blank=True)
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -97,6 +118,19 @@ class KPI(models.Model):
     @property
     def is_core(self):
         return self.type == self.CORE
+
+    @property
+    def sdg_goals(self):
+        """The linked SDGs as numbers, in order: "9;17" -> [9, 17]."""
+        return sdgs.goals_parse(self.sdgs)
+
+    @property
+    def sdg_target_list(self):
+        return [target for target in (part.strip() for part in self.sdg_targets.split(";")) if target]
+
+    @property
+    def sdg_is_provisional(self):
+        return self.sdg_source == self.SDG_PROVISIONAL
 
 
 # The catalogue's order of data points: dimension, category, KPI, then the data point's own.

@@ -1,7 +1,7 @@
-"""Who may do what with the catalogue's targets: the one place the targets pages ask.
+"""Who may change the catalogue (targets, SDG mappings) from its pages: the one place kpis' views ask.
 
 kpis sits below the apps that know the roles, so it asks Django's permissions: the
-secretariat's group holds the target permissions (submissions/roles.py), a superuser all.
+secretariat's group holds the catalogue's permissions (submissions/roles.py), a superuser all.
 """
 from django.core.exceptions import PermissionDenied
 
@@ -15,3 +15,11 @@ def require_edit_targets(user):
     """A 403 for anyone signed in who may read the targets but not change them."""
     if not can_edit_targets(user):
         raise PermissionDenied("Only the secretariat changes targets.")
+def may_edit_catalogue(user):
+    return user.is_authenticated and user.has_perm("kpis.change_kpi")
+
+
+def require_catalogue_editor(request):
+    """A 403 for anyone who may not edit the catalogue."""
+    if not may_edit_catalogue(request.user):
+        raise PermissionDenied

@@ -38,3 +38,10 @@ def targets_editions(catalogue):
     changes = TargetChange.objects.select_related("data_point__kpi")
     return (TargetsEdition.objects.filter(catalogue=catalogue).select_related("created_by")
             .prefetch_related(Prefetch("changes", queryset=changes)).order_by("-number"))
+def sdg_mapping_rows(edition):
+    """The edition's KPIs in catalogue order with their SDG mapping and who confirmed it. One query."""
+    return list(
+        KPI.objects.filter(category__dimension__edition=edition)
+        .select_related("sdg_confirmed_by")
+        .order_by("category__dimension__order", "category__order", "order")
+    )

@@ -1,4 +1,5 @@
-"""Changes to benchmark targets: each one makes a new targets edition and reaches the stored scores.
+"""Changes to the catalogue: benchmark targets (each change makes a new targets edition and reaches the
+stored scores) and the secretariat's confirmation of SDG mappings.
 
 DESIGN.md, Catalogue and Scoring. Every writer of a target (the targets page, the import, the
 command) comes through `targets_apply`, so no change escapes an edition.
@@ -11,7 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from . import limits
-from .models import DataPoint, Edition, Target, TargetChange, TargetsEdition
+from . import sdgs as sdg_rules
+from .models import KPI, DataPoint, Edition, Target, TargetChange, TargetsEdition
 from .signals import targets_changed
 
 NUMERIC_DIRECTIONS = (DataPoint.HIGHER, DataPoint.LOWER)
@@ -147,3 +149,29 @@ def target_remove(*, data_point, reason, actor):
     if edition is None:
         raise ValidationError({NON_FIELD_ERRORS: "This data point has no target to remove."})
     return edition
+@transaction.atomic
+def kpi_sdg_confirm(*, kpi_id, actor, sdgs, sdg_targets, iso37120):
+    """The secretariat confirms (or corrects) a KPI's SDG mapping: it is no longer provisional, and who did it is kept.
+
+    ValidationError, keyed by field, for goals or targets that are not SDGs.
+    """
+    kpi = KPI.objects.select_for_update().get(pk=kpi_id)
+    errors = {}
+    try:
+        kpi.sdgs = sdg_rules.goals_clean(sdgs)
+    except ValidationError as error:
+        errors["sdgs"] = error.messages
+    if "sdgs" not in errors:
+        try:
+            kpi.sdg_targets = sdg_rules.targets_clean(sdg_targets, kpi.sdgs)
+        except ValidationError as error:
+            errors["sdg_targets"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    kpi.iso37120 = iso37120.strip()
+    kpi.sdg_source = KPI.SDG_SECRETARIAT
+    kpi.sdg_confirmed_by = actor
+    kpi.sdg_confirmed_at = timezone.now()
+    kpi.full_clean()
+    kpi.save()
+    return kpi

@@ -11,4 +11,6 @@ urlpatterns = [
     path("targets/import/", views.targets_import_view, name="targets_import"),
     path("targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/remove/", views.target_remove_view, name="target_remove"),
+    path("sdg/", views.sdg_mapping, name="sdg_mapping"),
+    path("sdg/<int:pk>/", views.sdg_mapping_edit, name="sdg_mapping_edit"),
 ]

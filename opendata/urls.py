@@ -1,4 +1,25 @@
+"""The open data API, mounted at /api/v1/."""
 from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import views
 
 app_name = "opendata"
-urlpatterns: list = []
+
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("editions", views.EditionViewSet, basename="edition")
+router.register("dimensions", views.DimensionViewSet, basename="dimension")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("kpis", views.KpiViewSet, basename="kpi")
+router.register("data-points", views.DataPointViewSet, basename="data-point")
+router.register("cities", views.CityViewSet, basename="city")
+router.register("submissions", views.SubmissionViewSet, basename="submission")
+router.register("values", views.ValueViewSet, basename="value")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", views.api_docs, name="docs"),
+    *router.urls,
+]

@@ -52,6 +52,14 @@ def submission_for(request, pk, action="view"):
     return submission
 
 
+def published_or_visible_submission(request, pk):
+    """A published submission, for anyone; any other only for who may see it (a 404 for everyone else)."""
+    published = Submission.objects.published().select_related("city", "edition").filter(pk=pk).first()
+    if published is not None:
+        return published
+    return submission_for(request, pk, "view")
+
+
 def report_for(request, pk):
     """A ready report this person may download; otherwise a 404."""
     report = get_object_or_404(

@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kpis import scoring
 from kpis.models import KPI
+from kpis.sdgs import GOALS
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
 from verification.models import Review, SignOff
@@ -243,19 +245,62 @@ def report_content(submission, *, on=None):
         "gaps": gaps,
         "not_verified": _not_verified(states),
         "next_steps": _next_steps(states, scorecard),
-        "sdgs": _sdgs(states),
+        "sdg_goals": sdg_goals([state.kpi for state in states], scorecard),
         "kpi_total": len(states),
         "targets_edition": targets_edition_of(submission),
         "catalogue_edition": submission.edition,
     }
 
 
-def _sdgs(states):
-    """The SDGs the reported KPIs are linked to, with those KPIs' codes (when the catalogue says)."""
-    linked = defaultdict(list)
-    for state in states:
-        for goal in (part.strip() for part in state.kpi.sdgs.replace(";", ",").split(",")):
-            if goal:
-                linked[goal].append(state.kpi.code)
-    return sorted(linked.items(), key=lambda item: (len(item[0]), item[0]))
+# ---------------------------------------------------------------- the SDG view
+
+
+@dataclass(frozen=True)
+class SdgKpi:
+    """A KPI under one goal: its score for the city and the SDG targets of that goal it serves."""
+
+    kpi: KPI
+    aggregate: scoring.Aggregate
+    targets: list
+
+
+@dataclass(frozen=True)
+class SdgGoal:
+    """One of the 17 goals, the KPIs linked to it and the city's score over them."""
+
+    number: int
+    title: str
+    kpis: list
+    aggregate: scoring.Aggregate
+
+    @property
+    def has_provisional(self):
+        return any(row.kpi.sdg_is_provisional for row in self.kpis)
+
+
+def sdg_goals(kpis, scorecard):
+    """The 17 SDGs in order, each with its linked KPIs (catalogue order) and the city's score per goal.
+
+    A goal's score aggregates the scored data points of its KPIs by the scoring rules (kpis.scoring):
+    their points over four times their count. A KPI linked to two goals counts under each.
+    """
+    linked = {number: [] for number in GOALS}
+    for kpi in kpis:
+        total = scorecard.kpis.get(kpi.pk) or scoring.aggregate([])
+        for goal in kpi.sdg_goals:
+            targets = [target for target in kpi.sdg_target_list if target.split(".")[0] == str(goal)]
+            linked[goal].append(SdgKpi(kpi=kpi, aggregate=total, targets=targets))
+    return [
+        SdgGoal(number=number, title=GOALS[number], kpis=rows, aggregate=scoring.Aggregate(
+            points=sum(row.aggregate.points for row in rows), max_points=sum(row.aggregate.max_points for row in rows),
+        ))
+        for number, rows in linked.items()
+    ]
+
+
+def submission_sdg_goals(submission):
+    """The SDG view of a submission: the 17 goals with the city's scores. Two queries."""
+    kpis = KPI.objects.filter(category__dimension__edition_id=submission.edition_id).order_by(
+        "category__dimension__order", "category__order", "order")
+    return sdg_goals(list(kpis), submission_scorecard(submission))
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission_reports, name="submission"),
     path("submissions/<int:pk>/request/", views.report_request, name="request"),
     path("submissions/<int:pk>/status.json", views.report_status, name="status"),
+    path("submissions/<int:pk>/sdg/", views.submission_sdg, name="sdg"),
     path("<int:pk>/download/", views.report_download, name="download"),
 ]

@@ -1,4 +1,4 @@
-"""Pages of the reports app: a submission's reports, asking for one, its state, the download.
+"""Pages of the reports app: a submission's reports, asking for one, its state, the download, its SDG view.
 
 Each view finds what it is about and checks what the person may do through one door of
 reports.permissions (404 for what they may not see, 403 for what they may not do), acts
@@ -48,6 +48,18 @@ def submission_reports(request, pk):
         "reports": permissions.listed_requests(request.user, submission),
         "may_request": permissions.may_request(request.user),
         "sunburst": selectors.submission_sunburst(submission),
+    })
+
+
+@require_GET
+def submission_sdg(request, pk):
+    """The city's KPIs grouped by the 17 SDGs with its score per goal: a Voluntary Local Review's annex.
+    Public once published; before that, only for who may see the submission."""
+    submission = permissions.published_or_visible_submission(request, pk)
+    return render(request, "reports/sdg.html", {
+        "submission": submission,
+        "city": submission.city,
+        "goals": selectors.submission_sdg_goals(submission),
     })
 
 

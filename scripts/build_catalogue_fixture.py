@@ -4,7 +4,9 @@
     python scripts/build_catalogue_fixture.py [--reference DIR] [--output FILE]
 
 The catalogue (u4ssc_kpis.csv) gives codes, names, types, units, kinds and
-directions; targets.csv the benchmark targets with their sources. Categories
+directions; targets.csv the benchmark targets with their sources; sdg_map.csv each
+KPI's SDGs, SDG targets and ISO 37120 number, and whether the U4SSC text confirms
+the mapping (sdg_source u4ssc) or it is provisional. Categories
 and KPIs are ordered as the published Ålesund report prints them
 (alesund_2019.csv follows that order); data points as the catalogue lists them.
 """
@@ -46,6 +48,15 @@ def calculation_for(unit, value_kind):
     return "direct", False
 
 
+def sdg_fields(row):
+    """A KPI's SDG mapping from its sdg_map.csv row; no row: nothing linked, provisional."""
+    if row is None:
+        return {"sdgs": "", "sdg_targets": "", "sdg_source": "provisional", "iso37120": "", "iso37120_source": ""}
+    return {"sdgs": row["sdgs"], "sdg_targets": row["sdg_targets"],
+            "sdg_source": "u4ssc" if row["sdg_source"] == "u4ssc" else "provisional",
+            "iso37120": row["iso37120"], "iso37120_source": row["iso37120_source"]}
+
+
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -55,6 +66,7 @@ def build(reference):
     catalogue = read_csv(reference / "u4ssc_kpis.csv")
     targets = {(row["code"], row["data_point"]): row for row in read_csv(reference / "targets.csv")}
     report_order = read_csv(reference / "alesund_2019.csv")
+    sdg_map = {row["code"]: row for row in read_csv(reference / "sdg_map.csv")}
 
     category_rank, kpi_rank = {}, {}
     for row in report_order:
@@ -98,8 +110,10 @@ def build(reference):
         records.append({"model": "kpis.kpi", "pk": pk, "fields": {
             "subdimension": subdimension_pk[(row["dimension"], row["subdimension"])],
             "category": category, "code": code, "name": row["kpi"],
-            "type": row["type"].lower(), "unit": row["unit"], "definition": "", "sdgs": "",
+            "type": row["type"].lower(), "unit": row["unit"], "definition": "", **sdg_fields(sdg_map.pop(code, None)),
             "order": pk}})
+    if sdg_map:
+        raise SystemExit(f"sdg_map.csv names KPIs missing from the catalogue: {sorted(sdg_map)}")
 
     target_pk = 0
     records.append({"model": "kpis.targetsedition", "pk": 1, "fields": TARGETS_EDITION})

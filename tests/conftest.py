@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from kpis.selectors import edition_current
@@ -33,6 +34,12 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The open data API's rate limits count requests in the cache: each test starts with none used.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

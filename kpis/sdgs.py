@@ -1,0 +1,66 @@
+"""The 17 Sustainable Development Goals, and how a KPI's linked goals and SDG targets are written and checked."""
+import re
+
+from django.core.exceptions import ValidationError
+
+# The goals' short titles, as the United Nations publishes them.
+GOALS = {
+    1: "No poverty",
+    2: "Zero hunger",
+    3: "Good health and well-being",
+    4: "Quality education",
+    5: "Gender equality",
+    6: "Clean water and sanitation",
+    7: "Affordable and clean energy",
+    8: "Decent work and economic growth",
+    9: "Industry, innovation and infrastructure",
+    10: "Reduced inequalities",
+    11: "Sustainable cities and communities",
+    12: "Responsible consumption and production",
+    13: "Climate action",
+    14: "Life below water",
+    15: "Life on land",
+    16: "Peace, justice and strong institutions",
+    17: "Partnerships for the goals",
+}
+
+# An SDG target: the goal's number, a dot, and a number or a letter ("11.6", "9.c").
+TARGET_PATTERN = re.compile(r"^(\d{1,2})\.([0-9]{1,2}|[a-z])$")
+
+
+def _parts(text):
+    return [part.strip() for part in re.split(r"[;,]", text or "") if part.strip()]
+
+
+def goals_parse(text):
+    """Goal numbers from "9;17" (or "9, 17"), in order, each once; anything else is left out."""
+    goals = []
+    for part in _parts(text):
+        if part.isdigit() and int(part) in GOALS and int(part) not in goals:
+            goals.append(int(part))
+    return goals
+
+
+def goals_clean(text):
+    """The goals as stored ("9;17"), or a ValidationError naming what is not a goal."""
+    goals = []
+    for part in _parts(text):
+        if not part.isdigit() or int(part) not in GOALS:
+            raise ValidationError(f"“{part}” is not an SDG: write goal numbers from 1 to 17, separated by “;”.")
+        if int(part) not in goals:
+            goals.append(int(part))
+    return ";".join(str(goal) for goal in sorted(goals))
+
+
+def targets_clean(text, goals):
+    """The SDG targets as stored ("9.c;17.8"): each of the form 11.6 or 9.c, under one of the goals."""
+    targets = []
+    for part in _parts(text):
+        match = TARGET_PATTERN.match(part.lower())
+        if not match:
+            raise ValidationError(f"“{part}” is not an SDG target: write it like 11.6 or 9.c.")
+        if int(match.group(1)) not in goals_parse(goals):
+            raise ValidationError(f"The target {part} is under SDG {match.group(1)}, which is not among the linked SDGs.")
+        if part.lower() not in targets:
+            targets.append(part.lower())
+    return ";".join(targets)
