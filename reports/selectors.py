@@ -177,18 +177,43 @@ def _sunburst_nodes(values, dimensions, scorecard):
         total = getattr(scorecard, level).get(pk)
         node.band = total.band if total else None
         node.has_data = has_data[level, pk]
-        if node.band is not None:
-            node.detail = f"{formatting.number_text(total.percent)} % of target"
-        else:
-            node.detail = sunburst.state(node).label
+        _describe(node, total)
     return tree
 
 
-def submission_sunburst(submission):
-    """The city performance benchmark of a submission, as SVG."""
-    dimensions = submission.edition.dimensions.all()
-    nodes = _sunburst_nodes(submission_values(submission), dimensions, submission_scorecard(submission))
-    return sunburst.sunburst_svg(nodes)
+def _describe(node, total):
+    if node.band is not None:
+        node.percent = f"{formatting.number_text(total.percent)} %"
+        node.detail = f"{node.percent} of target"
+    else:
+        node.detail = sunburst.state(node).label
+
+
+def _overall_node(values, scorecard):
+    """The whole city as a sunburst node: the band its description names."""
+    node = sunburst.Node("City", band=scorecard.overall.band, has_data=any(value.is_reported for value in values))
+    _describe(node, scorecard.overall)
+    return node
+
+
+@dataclass
+class Benchmark:
+    """The city performance benchmark: the sunburst as SVG and, as its equivalent, every segment with its band."""
+
+    svg: str
+    segments: list
+
+
+def _benchmark(values, dimensions, scorecard):
+    nodes = _sunburst_nodes(values, dimensions, scorecard)
+    return Benchmark(svg=sunburst.sunburst_svg(nodes, overall=_overall_node(values, scorecard)),
+                     segments=sunburst.segments(nodes))
+
+
+def submission_benchmark(submission):
+    """The city performance benchmark of a submission."""
+    return _benchmark(submission_values(submission), submission.edition.dimensions.all(),
+                      submission_scorecard(submission))
 
 
 def _next_steps(states, scorecard):
@@ -234,7 +259,7 @@ def report_content(submission, *, on=None):
         "disclaimer": report_paragraphs(ReportText.DISCLAIMER, city=city, country=country),
         "kpi_summary": tables.kpis,
         "data_point_summary": tables.data_points,
-        "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions, scorecard)),
+        "benchmark": _benchmark(values, dimensions, scorecard),
         "dimensions": dimensions,
         "category_names": category_names,
         "shared_categories": shared,
@@ -255,4 +280,5 @@ def _sdgs(states):
             if goal:
                 linked[goal].append(state.kpi.code)
     return sorted(linked.items(), key=lambda item: (len(item[0]), item[0]))
+
 
