@@ -1,16 +1,20 @@
 """Reading what a report prints: its sections' content, built from one submission in a few queries."""
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 
 from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
+from submissions.spreadsheet import write_csv
 from verification.models import Review, SignOff
 
 from . import formatting, sunburst
 from .models import ReportText
+from .pdf import DataFile
 from .texts import report_paragraphs
 
 LOW_BANDS = (1, 2)
@@ -282,3 +286,17 @@ def _sdgs(states):
     return sorted(linked.items(), key=lambda item: (len(item[0]), item[0]))
 
 
+
+def report_data_file(submission):
+    """The submission's values as export_values writes them (the same CSV, byte for byte), for the
+    report to carry: dated by the sign-off, so that the same data gives the same file."""
+    handle = io.StringIO(newline="")
+    write_csv(submission, handle)
+    sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
+    dated = sign_off.signed_at if sign_off else timezone.now()
+    return DataFile(
+        name=f"{submission.city.slug}-{submission.year}-values.csv",
+        content=handle.getvalue().encode("utf-8"),
+        description=f"The values of {submission.city.name} for {submission.year}, one row per data point",
+        dated=dated.astimezone(dt_timezone.utc),
+    )
