@@ -5,7 +5,9 @@ KPI one equal slice. Every slice is filled with the colour of its aggregate band
 light grey when it has data but no target, grey when it has no data; the colours and
 words are the band vocabulary of kpis.scoring. Only presentation attributes are used
 (no style attributes), so the same SVG passes the site's Content-Security-Policy and
-WeasyPrint draws it in the PDF.
+WeasyPrint draws it in the PDF. The SVG is an image named by what it shows and the overall
+band; `segments` gives the same slices as rows of a table, each with its band in words, and
+every label takes the text colour that contrasts most with the fill it stands on.
 """
 import math
 from dataclasses import dataclass, field
