@@ -1,11 +1,11 @@
 """reports' section of a submission's overview page (submissions.page_sections): the city performance benchmark."""
 from submissions.page_sections import overview_section_add
 
-from .selectors import submission_sunburst
+from .selectors import submission_benchmark
 
 
 def benchmark(request, submission):
-    return {"sunburst": submission_sunburst(submission)}
+    return {"benchmark": submission_benchmark(submission)}
 
 
 def connect():

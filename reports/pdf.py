@@ -4,13 +4,24 @@ The report prints text that cities typed (notes, reasons). It is escaped by the
 template, and even if markup slipped through, the fetcher below refuses every URL
 that is not one of our own fonts, stylesheets or images: no file of the machine,
 no request to the network.
+
+The PDF is tagged and archival: PDF/A-3a. WeasyPrint 70 writes one variant per document
+(pdf/ua-1, pdf/ua-2 or pdf/a-3a, never two), and PDF/A-3a wins over PDF/UA because it is
+both: level A requires the same structure tree, MarkInfo, language and Unicode text that
+PDF/UA builds on (WeasyPrint tags pdf/ua-1 and pdf/a-3a alike, with DisplayDocTitle), and
+PDF/A-3 is the archival standard that allows the report to carry its data as an associated
+file (PDF/A-2 allows PDF attachments only; PDF/UA is not archival). What PDF/UA adds beyond
+that, its identifier in the XMP metadata, we do not claim without a validator to back it.
 """
+import io
 import logging
 import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
@@ -19,6 +30,27 @@ logger = logging.getLogger(__name__)
 ASSETS = (Path(__file__).resolve().parent / "static" / "reports").resolve()
 ASSETS_URL = path2url(str(ASSETS)).rstrip("/") + "/"
 MEDIA_TYPES = {".ttf": "font/ttf", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png"}
+PDF_VARIANT = "pdf/a-3a"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A file the PDF carries as an associated file of the document (PDF/A-3 "AF").
+
+    `dated` is its creation and modification date, taken from the data (not the clock), so
+    that two renderings of the same data give the same bytes. `relationship` is the PDF 2.0
+    AFRelationship: Data is what the document's tables and figures are drawn from.
+    """
+
+    name: str
+    content: bytes
+    description: str
+    dated: datetime
+    relationship: str = "Data"
+
+    def attachment(self):
+        return Attachment(file_obj=io.BytesIO(self.content), name=self.name, description=self.description,
+                          created=self.dated, modified=self.dated, relationship=self.relationship)
 
 
 class RefusedURL(ValueError):
@@ -52,11 +84,13 @@ class AssetsOnlyFetcher(URLFetcher):
         return path
 
 
-def html_to_pdf(html):
-    """The PDF bytes of an HTML document whose relative links point into the bundled assets."""
+def html_to_pdf(html, *, data_files=()):
+    """The tagged PDF/A-3a bytes of an HTML document whose relative links point into the bundled
+    assets, carrying `data_files` (DataFile) as associated files."""
     fetcher = AssetsOnlyFetcher()
     document = HTML(string=html, base_url=ASSETS_URL, url_fetcher=fetcher)
-    pdf = document.write_pdf(font_config=FontConfiguration(), uncompressed_pdf=False)
+    pdf = document.write_pdf(font_config=FontConfiguration(), uncompressed_pdf=False, pdf_variant=PDF_VARIANT,
+                             attachments=[data_file.attachment() for data_file in data_files])
     if fetcher.refused:
         logger.warning("The report referred to %d URL(s) outside its assets; none was loaded", len(fetcher.refused))
     return pdf

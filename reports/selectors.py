@@ -1,6 +1,8 @@
 """Reading what a report prints: its sections' content, built from one submission in a few queries."""
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 
@@ -9,11 +11,13 @@ from kpis.models import KPI
 from kpis.sdgs import GOALS
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
+from submissions.spreadsheet import write_csv
 from verification.models import Review, SignOff
 from verification.selectors import targets_edition_of
 
 from . import formatting, sunburst
 from .models import ReportText
+from .pdf import DataFile
 from .texts import report_paragraphs
 
 LOW_BANDS = (1, 2)
@@ -180,18 +184,43 @@ def _sunburst_nodes(values, dimensions, scorecard):
         total = getattr(scorecard, level).get(pk)
         node.band = total.band if total else None
         node.has_data = has_data[level, pk]
-        if node.band is not None:
-            node.detail = f"{formatting.number_text(total.percent)} % of target"
-        else:
-            node.detail = sunburst.state(node).label
+        _describe(node, total)
     return tree
 
 
-def submission_sunburst(submission):
-    """The city performance benchmark of a submission, as SVG."""
-    dimensions = submission.edition.dimensions.all()
-    nodes = _sunburst_nodes(submission_values(submission), dimensions, submission_scorecard(submission))
-    return sunburst.sunburst_svg(nodes)
+def _describe(node, total):
+    if node.band is not None:
+        node.percent = f"{formatting.number_text(total.percent)} %"
+        node.detail = f"{node.percent} of target"
+    else:
+        node.detail = sunburst.state(node).label
+
+
+def _overall_node(values, scorecard):
+    """The whole city as a sunburst node: the band its description names."""
+    node = sunburst.Node("City", band=scorecard.overall.band, has_data=any(value.is_reported for value in values))
+    _describe(node, scorecard.overall)
+    return node
+
+
+@dataclass
+class Benchmark:
+    """The city performance benchmark: the sunburst as SVG and, as its equivalent, every segment with its band."""
+
+    svg: str
+    segments: list
+
+
+def _benchmark(values, dimensions, scorecard):
+    nodes = _sunburst_nodes(values, dimensions, scorecard)
+    return Benchmark(svg=sunburst.sunburst_svg(nodes, overall=_overall_node(values, scorecard)),
+                     segments=sunburst.segments(nodes))
+
+
+def submission_benchmark(submission):
+    """The city performance benchmark of a submission."""
+    return _benchmark(submission_values(submission), submission.edition.dimensions.all(),
+                      submission_scorecard(submission))
 
 
 def _next_steps(states, scorecard):
@@ -237,7 +266,7 @@ def report_content(submission, *, on=None):
         "disclaimer": report_paragraphs(ReportText.DISCLAIMER, city=city, country=country),
         "kpi_summary": tables.kpis,
         "data_point_summary": tables.data_points,
-        "sunburst": sunburst.sunburst_svg(_sunburst_nodes(values, dimensions, scorecard)),
+        "benchmark": _benchmark(values, dimensions, scorecard),
         "dimensions": dimensions,
         "category_names": category_names,
         "shared_categories": shared,
@@ -304,3 +333,18 @@ def submission_sdg_goals(submission):
         "category__dimension__order", "category__order", "order")
     return sdg_goals(list(kpis), submission_scorecard(submission))
 
+
+
+def report_data_file(submission):
+    """The submission's values as export_values writes them (the same CSV, byte for byte), for the
+    report to carry: dated by the sign-off, so that the same data gives the same file."""
+    handle = io.StringIO(newline="")
+    write_csv(submission, handle)
+    sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
+    dated = sign_off.signed_at if sign_off else timezone.now()
+    return DataFile(
+        name=f"{submission.city.slug}-{submission.year}-values.csv",
+        content=handle.getvalue().encode("utf-8"),
+        description=f"The values of {submission.city.name} for {submission.year}, one row per data point",
+        dated=dated.astimezone(dt_timezone.utc),
+    )

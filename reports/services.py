@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from .models import ReportRequest
 from .pdf import html_to_pdf
-from .selectors import report_content
+from .selectors import report_content, report_data_file
 
 # A request that killed its worker this many times is given up (a poison message).
 MAX_ATTEMPTS = 8
@@ -35,8 +35,9 @@ def report_html(submission):
 
 
 def report_pdf(submission):
-    """The report of a submission as PDF bytes: the worker and render_report both come here."""
-    return html_to_pdf(report_html(submission))
+    """The report of a submission as PDF bytes, carrying its values as CSV: the worker and render_report
+    both come here."""
+    return html_to_pdf(report_html(submission), data_files=[report_data_file(submission)])
 
 
 def report_claim(*, request_id):

@@ -5,16 +5,22 @@ KPI one equal slice. Every slice is filled with the colour of its aggregate band
 light grey when it has data but no target, grey when it has no data; the colours and
 words are the band vocabulary of kpis.scoring. Only presentation attributes are used
 (no style attributes), so the same SVG passes the site's Content-Security-Policy and
-WeasyPrint draws it in the PDF.
+WeasyPrint draws it in the PDF. The SVG is an image named by what it shows and the overall
+band; `segments` gives the same slices as rows of a table, each with its band in words, and
+every label takes the text colour that contrasts most with the fill it stands on.
 """
 import math
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from kpis import scoring
 
-# Fills with white text on them; the others take dark text.
-DARK_FILLS = {scoring.BANDS[4].colour, scoring.BANDS[1].colour, scoring.NO_DATA.colour}
+TITLE = "City performance benchmark"
+# Label colours: each label takes whichever of the two reads better on its fill (WCAG contrast).
+LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1a1a1a"
+# KPI labels run outside the rings, on the page.
+CANVAS = "#ffffff"
+RINGS = ("Dimension", "Category", "KPI")
 
 # Radii of the rings, in SVG user units; KPI labels run outwards from LABEL_RADIUS.
 HOLE, DIMENSION_EDGE, CATEGORY_EDGE, KPI_EDGE = 38, 108, 196, 232
@@ -33,6 +39,7 @@ class Node:
     has_data: bool = False
     detail: str = ""
     children: list = field(default_factory=list)
+    percent: str = ""  # its share of target as printed ("97 %"), when it has a band
 
     @property
     def leaves(self):
@@ -86,8 +93,22 @@ def wrap(text, width):
     return lines
 
 
-def _text_colour(fill):
-    return "#ffffff" if fill in DARK_FILLS else "#1a1a1a"
+def relative_luminance(colour):
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first, second):
+    """WCAG 2 contrast ratio of two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_colour(fill):
+    """The label colour that contrasts most with the fill (white on the dark greens and red, dark on the rest)."""
+    return max((LIGHT_TEXT, DARK_TEXT), key=lambda text: contrast_ratio(text, fill))
 
 
 def _lines(lines, x, size, anchor, fill, transform="", weight="normal"):
@@ -126,8 +147,8 @@ def _slice(level, node, inner, outer, start, end):
             f'stroke-width="0.8"><title>{escape(title)}</title></path>')
 
 
-def sunburst_svg(dimensions, title="City performance benchmark"):
-    """The SVG document of the sunburst for a list of dimension Nodes."""
+def sunburst_svg(dimensions, overall=None, title=TITLE):
+    """The SVG document of the sunburst for a list of dimension Nodes; `overall`, the whole city's Node."""
     total = sum(dimension.leaves for dimension in dimensions) or 1
     step = 360 / total
     shapes, labels = [], []
@@ -139,23 +160,64 @@ def sunburst_svg(dimensions, title="City performance benchmark"):
             for kpi in category.children or [Node(category.name)]:
                 shapes.append(_slice("kpi", kpi, CATEGORY_EDGE, KPI_EDGE, angle, angle + step))
                 labels += radial_label(kpi.name, angle + step / 2, LABEL_RADIUS, KPI_FONT,
-                                       "#1a1a1a", KPI_LINE_CHARS)
+                                       text_colour(CANVAS), KPI_LINE_CHARS)
                 angle += step
             shapes.append(_slice("category", category, DIMENSION_EDGE, CATEGORY_EDGE, category_start, angle))
             width = CATEGORY_LINE_CHARS if angle - category_start > step * 1.5 else 40
             labels += radial_label(category.name, (category_start + angle) / 2,
                                    (DIMENSION_EDGE + CATEGORY_EDGE) / 2, CATEGORY_FONT,
-                                   _text_colour(colour(category)), width, anchor_outside=False)
+                                   text_colour(colour(category)), width, anchor_outside=False)
         shapes.append(_slice("dimension", dimension, HOLE, DIMENSION_EDGE, dimension_start, angle))
         x, y = _point((HOLE + DIMENSION_EDGE) / 2, (dimension_start + angle) / 2)
         labels += _lines(wrap(dimension.name, DIMENSION_LINE_CHARS), 0, DIMENSION_FONT, "middle",
-                         _text_colour(colour(dimension)),
+                         text_colour(colour(dimension)),
                          f' transform="translate({_fmt(x)} {_fmt(y)})"', weight="bold")
     size = CANVAS_RADIUS * 2
+    # The title is the figure's short description (WeasyPrint makes it the PDF Figure's /Alt);
+    # <desc> points to the table of every segment that goes with the figure.
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sunburst" role="img" '
         f'viewBox="{-CANVAS_RADIUS} {-CANVAS_RADIUS} {size} {size}" width="{size}" height="{size}" '
-        f'font-family="DejaVu Sans, sans-serif" aria-label={quoteattr(title)}>'
-        f"<title>{escape(title)}</title>"
+        f'font-family="DejaVu Sans, sans-serif" aria-labelledby="sunburst-title" aria-describedby="sunburst-desc">'
+        f'<title id="sunburst-title">{escape(description(dimensions, overall, title))}</title>'
+        f'<desc id="sunburst-desc">{escape(TABLE_NOTE)}</desc>'
         + "".join(shapes) + "".join(labels) + "</svg>"
     )
+
+
+TABLE_NOTE = ("From the centre outwards: dimensions, categories and KPIs. "
+              "The table that goes with this figure lists every segment with its band in words.")
+
+
+def description(dimensions, overall=None, title=TITLE):
+    """What the figure shows and the overall band, in one sentence: its alternative text."""
+    categories = [category for dimension in dimensions for category in dimension.children]
+    kpis = sum(len(category.children) for category in categories)
+    text = (f"{title}: a sunburst of {len(dimensions)} dimensions, {len(categories)} categories "
+            f"and {kpis} KPIs, each coloured by its band")
+    if overall is not None:
+        text += f"; overall: {state(overall).label}" + (f" ({overall.percent})" if overall.percent else "")
+    return text + "."
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One slice of the sunburst as a row of its equivalent table."""
+
+    ring: str
+    name: str
+    within: str
+    state: scoring.BandState
+    percent: str
+
+
+def segments(dimensions):
+    """Every slice, dimension by dimension, each category followed by its KPIs: the figure as a table."""
+    rows = []
+    for dimension in dimensions:
+        rows.append(Segment(RINGS[0], dimension.name, "", state(dimension), dimension.percent))
+        for category in dimension.children:
+            rows.append(Segment(RINGS[1], category.name, dimension.name, state(category), category.percent))
+            rows += [Segment(RINGS[2], kpi.name, f"{dimension.name} › {category.name}", state(kpi), kpi.percent)
+                     for kpi in category.children]
+    return rows

@@ -47,7 +47,7 @@ def submission_reports(request, pk):
         "submission": submission,
         "reports": permissions.listed_requests(request.user, submission),
         "may_request": permissions.may_request(request.user),
-        "sunburst": selectors.submission_sunburst(submission),
+        "benchmark": selectors.submission_benchmark(submission),
     })
 
 

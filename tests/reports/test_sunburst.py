@@ -5,7 +5,7 @@ import pytest
 
 from kpis import scoring
 from reports import sunburst
-from reports.selectors import submission_sunburst
+from reports.selectors import submission_benchmark
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -25,7 +25,7 @@ def slices(svg):
 
 @pytest.mark.django_db
 def test_alesund_sunburst_has_a_slice_per_dimension_category_and_kpi_in_band_colours(alesund):
-    root, found = slices(submission_sunburst(alesund))
+    root, found = slices(submission_benchmark(alesund).svg)
     assert len(found["dimension"]) == 3
     assert len(found["category"]) == 24
     assert len(found["kpi"]) == 91
