@@ -16,7 +16,7 @@ from .site_urls import ACTORS, admin_url, site_urls, world_build
 # Pages are opened with GET; actions that only take POST are posted empty (a forged or
 # incomplete post). The world: the city's 2021 submission, submitted, assigned to the
 # verifier, three values reported, a query open on the first, two evidence files, a
-# rendered report; the other city has a draft.
+# rendered report and an issued version of it; the other city has a draft.
 ALL = (200,) * 6
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
 
@@ -53,6 +53,7 @@ MATRIX = {
     "verification:sign_off": ("get", submission, (302, 403, 404, 200, 404, 403)),
     "verification:reopen": ("get", submission, (302, 403, 404, 403, 404, 200)),
     "verification:publish": ("post", submission, (302, 403, 404, 403, 404, 302)),
+    "verification:withdraw": ("get", submission, (302, 403, 404, 403, 404, 200)),
     "verification:history": ("get", submission, (302, 200, 404, 200, 404, 200)),
     "verification:value_review": ("post", value, (302, 403, 404, 400, 404, 403)),
     "verification:value_history": ("get", value, (302, 200, 404, 200, 404, 200)),
@@ -79,6 +80,10 @@ MATRIX = {
     "reports:status": ("get", submission, (302, 200, 404, 200, 404, 200)),
     # The city downloads its report once the submission is published; this one is not yet.
     "reports:download": ("get", lambda world: {"pk": world.report.pk}, (302, 404, 404, 200, 404, 200)),
+    # Issued versions: all of them for the secretariat and the assigned verifier, the city's published ones.
+    "reports:versions": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "reports:versions_compare": ("get", submission, (302, 403, 404, 200, 404, 200)),
+    "reports:version_download": ("get", lambda world: {"pk": world.version.pk}, (302, 404, 404, 200, 404, 200)),
 }
 PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout"}
 # People with no business with the world's city: its name must not appear on anything they get.
