@@ -132,7 +132,8 @@ def test_a_rendering_whose_worker_died_is_queued_again_and_stored_once(alesund, 
     services.report_render(request_id=report.pk)
     report.refresh_from_db()
     assert report.pdf.name == stored
-    assert report.pdf.storage.listdir(f"reports/{alesund.pk}")[1] == [f"{report.pk}.pdf"]
+    # One file: the issued version's, which the request points at.
+    assert report.pdf.storage.listdir(f"reports/{alesund.pk}")[1] == [report.version.pdf.name.rsplit("/", 1)[1]]
 
 
 @pytest.mark.django_db
