@@ -53,6 +53,9 @@ def submission_reports(request, pk):
         "sunburst": selectors.submission_sunburst(submission),
         "awaiting_publication": selectors.awaiting_publication(submission),
         "versions_count": submission.report_versions.count() if permissions.may_compare(request.user, submission) else 0,
+        # The city downloads only what was rendered from its published submission.
+        "published_unissued": permissions.may_request(request.user) and submission.state == Submission.PUBLISHED
+        and not submission.report_versions.filter(published=True).exists(),
     })
 
 

@@ -134,3 +134,20 @@ def test_the_cover_prints_the_city_the_data_year_and_how_the_report_was_issued(p
     draft = submission_create(city=alesund.city, year=2021, edition=edition_current(), actor=people["city"])
     cover = flat(pdf_pages(services.report_pdf(draft), tmp_path)[0])
     assert f"2021 data DRAFT · rendered on {timezone.localdate():%-d %B %Y}" in cover
+
+
+@pytest.mark.django_db
+def test_the_secretariat_is_told_when_a_published_submission_has_no_report_issued_since(client, people, alesund):
+    from django.core.files.base import ContentFile
+
+    from reports.models import ReportVersion
+
+    client.force_login(people["secretariat"])
+    url = reverse("reports:submission", args=[alesund.pk])
+    assert "no report was produced since" in client.get(url).content.decode()
+    version = ReportVersion(submission=alesund, number=1, snapshot={}, digest="1" * 64, published=True)
+    version.pdf.save("v1.pdf", ContentFile(b"%PDF-1.7 version"))
+    assert "no report was produced since" not in client.get(url).content.decode()
+    client.force_login(people["city"])
+    ReportVersion.objects.all().delete()
+    assert "no report was produced since" not in client.get(url).content.decode()
