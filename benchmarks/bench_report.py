@@ -51,7 +51,7 @@ def _measure(kind, queue):
     from pypdf import PdfReader
 
     from reports.pdf import html_to_pdf
-    from reports.selectors import report_data_file
+    from reports.selectors import report_content
     from reports.services import report_html
 
     submission = _alesund()
@@ -61,7 +61,7 @@ def _measure(kind, queue):
     if kind == "weasyprint":
         started = time.perf_counter()
     # The report carries its values (CSV) as the worker's rendering does; WeasyPrint alone does not.
-    pdf = html_to_pdf(html, data_files=[] if kind == "weasyprint" else [report_data_file(submission)])
+    pdf = html_to_pdf(html, data_files=[] if kind == "weasyprint" else [report_content(submission)["data_file"]])
     seconds = time.perf_counter() - started
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

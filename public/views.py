@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from kpis import scoring
 from kpis.models import KPI, DataPoint
 from kpis.selectors import edition_current
-from reports.selectors import submission_sunburst
+from reports.selectors import submission_benchmark
 from submissions.scorecards import overview_scores
 from submissions.value_text import number_typed
 
@@ -51,7 +51,7 @@ def city(request, slug, year=None):
         "years": sorted({s.year for s in submissions}),
         "scores": overview_scores(submission, values, previous=earlier[0] if earlier else None),
         "values": [{"value": value, "text": selectors.value_plain(value)} for value in values],
-        "sunburst": submission_sunburst(submission),
+        "benchmark": submission_benchmark(submission),
         "report": selectors.latest_report(submission),
     })
 

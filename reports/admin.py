@@ -3,7 +3,7 @@ from django.contrib import admin
 
 from submissions import roles
 
-from .models import ReportRequest, ReportText
+from .models import ReportRequest, ReportText, ReportVersion
 from .texts import DEFAULTS
 
 
@@ -52,3 +52,21 @@ class ReportRequestAdmin(SecretariatOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return roles.is_secretariat(request.user)
+
+
+@admin.register(ReportVersion)
+class ReportVersionAdmin(SecretariatOnly, admin.ModelAdmin):
+    """Issued versions are kept: nobody changes or deletes one."""
+
+    list_display = ["submission", "number", "published", "digest", "requested_by", "created_at"]
+    list_select_related = ["submission__city", "requested_by"]
+    readonly_fields = [field.name for field in ReportVersion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -10,6 +10,36 @@ def report_path(instance, filename):
     return f"reports/{instance.submission_id}/{instance.pk}.pdf"
 
 
+def version_path(instance, filename):
+    return f"reports/{instance.submission_id}/v{instance.number}-{instance.digest[:12]}.pdf"
+
+
+class ReportVersion(models.Model):
+    """An issued report: one rendering of a signed-off submission, numbered 1, 2, 3… per submission and
+    kept with the snapshot it was rendered from (reports.snapshots). The same snapshot is never rendered twice."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="report_versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    # SHA-256 of the snapshot's canonical JSON.
+    digest = models.CharField(max_length=64)
+    # Rendered while the submission was published: the city may download it while it stays published.
+    published = models.BooleanField(default=False)
+    pdf = models.FileField(upload_to=version_path, max_length=200)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submission", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "number"], name="report_version_number_unique"),
+            models.UniqueConstraint(fields=["submission", "digest"], name="report_version_digest_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.submission} report, version {self.number}"
+
+
 class ReportRequest(models.Model):
     QUEUED = "queued"
     RENDERING = "rendering"
@@ -22,6 +52,8 @@ class ReportRequest(models.Model):
     state = models.CharField(max_length=10, choices=STATE_CHOICES, default=QUEUED)
     error = models.TextField(blank=True)
     pdf = models.FileField(upload_to=report_path, blank=True, max_length=200)
+    # The issued version this request gave (a signed-off submission's); its pdf is the version's file.
+    version = models.ForeignKey(ReportVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="requests")
     created_at = models.DateTimeField(auto_now_add=True)
     # When the task was handed to the broker; empty while the broker could not be reached.
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -3,6 +3,9 @@
 The doors (submission_for, report_for) find what a page asks for through the lower apps'
 doors, so another city's or an unassigned submission is a 404, then check the action
 (otherwise a 403). A report the person may not download is a 404, like one that does not exist.
+
+Issued versions: the secretariat and the assigned verifier see every version and compare them;
+the city sees the versions rendered from its published submission, while it stays published.
 """
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,22 +15,42 @@ from submissions import roles
 from submissions.models import Submission
 from verification.permissions import is_assigned
 
-from .models import ReportRequest
+from .models import ReportRequest, ReportVersion
 
 
 def may_request(user):
     return roles.is_secretariat(user)
 
 
+def may_compare(user, submission):
+    """Every version of a submission, and what changed between two: the secretariat and the assigned verifier."""
+    return roles.is_secretariat(user) or is_assigned(user, submission)
+
+
+def sees_published_only(user, submission):
+    """The city's staff, of a published submission: its published versions, nothing else."""
+    return submission.state == Submission.PUBLISHED and submission_rules.is_member(user, submission)
+
+
 def downloadable_requests(user, submission):
     """The ready reports of a submission this person may download: the secretariat's and the
-    assigned verifier's always, the city's once the submission is published."""
+    assigned verifier's always, the city's those rendered from its published submission."""
     ready = submission.report_requests.filter(state=ReportRequest.READY)
-    if roles.is_secretariat(user) or is_assigned(user, submission):
+    if may_compare(user, submission):
         return ready
-    if submission.state == Submission.PUBLISHED and submission_rules.is_member(user, submission):
-        return ready
+    if sees_published_only(user, submission):
+        return ready.filter(version__published=True)
     return ready.none()
+
+
+def listed_versions(user, submission):
+    """The issued versions of a submission this person may see and download, newest first."""
+    versions = submission.report_versions.select_related("requested_by").order_by("-number")
+    if may_compare(user, submission):
+        return versions
+    if sees_published_only(user, submission):
+        return versions.filter(published=True)
+    return versions.none()
 
 
 def listed_requests(user, submission):
@@ -40,6 +63,7 @@ def listed_requests(user, submission):
 SUBMISSION_ACTIONS = {
     "view": submission_rules.can_view,
     "request_report": lambda user, submission: may_request(user),
+    "compare_versions": may_compare,
 }
 
 
@@ -69,3 +93,14 @@ def report_for(request, pk):
     if not downloadable_requests(request.user, report.submission).filter(pk=report.pk).exists():
         raise Http404
     return report
+
+
+def version_for(request, pk):
+    """An issued version this person may download; otherwise a 404."""
+    version = get_object_or_404(
+        ReportVersion.objects.select_related("submission__city"),
+        pk=pk, submission__in=Submission.objects.visible_to(request.user),
+    )
+    if not listed_versions(request.user, version.submission).filter(pk=version.pk).exists():
+        raise Http404
+    return version

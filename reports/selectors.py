@@ -1,24 +1,23 @@
-"""Reading what a report prints: its sections' content, built from one submission in a few queries."""
+"""Reading what a report prints: its sections' content, built from a snapshot (reports.snapshots) and the
+catalogue edition it names; the live report is the snapshot of now."""
+import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timezone as dt_timezone
-
-from django.utils import timezone
+from decimal import Decimal
 
 from kpis import scoring
-from kpis.models import KPI
+from kpis.models import KPI, DataPoint, Dimension
 from kpis.sdgs import GOALS
 from submissions.models import Submission, Value
-from submissions.scorecards import submission_scorecard, summary_tables
-from submissions.spreadsheet import write_csv
+from submissions.scorecards import scorecard_of, submission_scorecard, summary_tables_of
+from submissions.spreadsheet import write_values_csv
 from verification.models import Review, SignOff
-from verification.selectors import targets_edition_of
 
-from . import formatting, sunburst
+from . import formatting, snapshots, sunburst
 from .models import ReportText
 from .pdf import DataFile
-from .texts import report_paragraphs
+from .texts import paragraphs_of
 
 LOW_BANDS = (1, 2)
 
@@ -234,15 +233,80 @@ def _next_steps(states, scorecard):
     return steps
 
 
+@dataclass
+class ReportCatalogue:
+    """The catalogue edition a report is scored against: its dimensions and data points in catalogue order."""
+
+    dimensions: list
+    data_points: list
+
+
+def report_catalogue(edition_id):
+    """Two queries."""
+    data_points = list(DataPoint.objects.filter(kpi__category__dimension__edition_id=edition_id)
+                       .select_related("kpi__category__dimension").in_catalogue_order())
+    dimensions = list(Dimension.objects.filter(edition_id=edition_id))
+    return ReportCatalogue(dimensions=dimensions, data_points=data_points)
+
+
+def snapshot_values(snapshot, data_points):
+    """The snapshot's values as (unsaved) Value rows of the catalogue's data points, each with its review."""
+    values = []
+    for data_point in data_points:
+        stored = snapshot["values"].get(str(data_point.pk), {})
+        fields = {name: Decimal(stored[name]) if name in snapshots.DECIMAL_FIELDS and stored.get(name) is not None
+                  else stored.get(name) for name in snapshots.VALUE_FIELDS if name in stored}
+        fields.setdefault("not_reported", False)
+        value = Value(data_point=data_point, **{name: item for name, item in fields.items() if item is not None})
+        review = snapshot["reviews"].get(str(data_point.pk))
+        if review is not None:
+            value.review = Review(status=review["status"], reason=review["reason"])
+        values.append(value)
+    return values
+
+
+def scorecard_rows(values):
+    """The in-memory values as submissions.scorecards reads them from the database."""
+    return [(value.data_point.kpi_id, value.data_point.kpi.category_id, value.data_point.kpi.subdimension_id,
+             value.data_point.kpi.category.dimension_id, value.score_status, value.band) for value in values]
+
+
+def summary_rows(values):
+    return [(value.data_point.kpi_id, value.data_point.kpi.type, value.data_point.kpi.category.dimension.name,
+             value.is_reported, _review_status(value) == Review.VERIFIED) for value in values]
+
+
+@dataclass(frozen=True)
+class TargetsEditionShown:
+    number: int
+    created_at: datetime.date
+
+
+def _targets_edition(snapshot):
+    edition = snapshot["targets"]["edition"]
+    if edition is None:
+        return None
+    return TargetsEditionShown(number=edition["number"], created_at=datetime.date.fromisoformat(edition["dated"]))
+
+
 def report_content(submission, *, on=None):
-    """Everything the report template prints for one submission."""
-    submission = Submission.objects.select_related("city", "edition").get(pk=submission.pk)
-    values = submission_values(submission)
-    dimensions = list(submission.edition.dimensions.all())
+    """Everything the report template prints for one submission, as it is now (on: a draft's date)."""
+    return report_content_from(snapshots.report_snapshot(submission, on=on))
+
+
+def report_content_from(snapshot, catalogue=None):
+    """Everything the report template prints, from a snapshot: the one path of every rendering."""
+    catalogue = catalogue or report_catalogue(snapshot["catalogue"]["edition"])
+    values = snapshot_values(snapshot, catalogue.data_points)
+    dimensions = catalogue.dimensions
     states = _kpi_states(values)
-    sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
-    city, country = submission.city.name, submission.city.country
-    dated = sign_off.signed_at if sign_off else (on or timezone.now())
+    subject = snapshot["submission"]
+    sign_off = None
+    if snapshot["sign_off"] is not None:
+        sign_off = SignOff(**{**snapshot["sign_off"],
+                              "verified_on": datetime.date.fromisoformat(snapshot["sign_off"]["verified_on"])})
+    city, country = subject["city"], subject["country"]
+    issue = snapshot["issue"]
     # In catalogue order, each name once, as the seed lists them; a name under two
     # dimensions (Water and Sanitation, Waste) is noted as shared.
     dimensions_of = {}
@@ -251,19 +315,21 @@ def report_content(submission, *, on=None):
         dimensions_of.setdefault(category.name, set()).add(category.dimension_id)
     category_names = list(dimensions_of)
     shared = [name for name, ids in dimensions_of.items() if len(ids) > 1]
-    gaps = _gaps(states)
-    scorecard = submission_scorecard(submission)
-    tables = summary_tables(submission)
+    scorecard = scorecard_of(scorecard_rows(values))
+    tables = summary_tables_of(summary_rows(values))
+    texts = snapshot["texts"]
     return {
-        "submission": submission,
+        "submission": subject,
         "city": city,
         "country": country,
-        "date": dated,
-        "is_draft": not submission.is_signed_off,
+        "is_sample": subject["sample"],
+        "date": datetime.date.fromisoformat(issue["dated"]),
+        "issue_status": issue["status"],
+        "is_draft": issue["status"] == snapshots.DRAFT,
         "sign_off": sign_off,
         "activities": [line.strip() for line in sign_off.activities.splitlines() if line.strip()] if sign_off else [],
-        "foreword": report_paragraphs(ReportText.FOREWORD, city=city, country=country),
-        "disclaimer": report_paragraphs(ReportText.DISCLAIMER, city=city, country=country),
+        "foreword": paragraphs_of(texts[ReportText.FOREWORD], city=city, country=country),
+        "disclaimer": paragraphs_of(texts[ReportText.DISCLAIMER], city=city, country=country),
         "kpi_summary": tables.kpis,
         "data_point_summary": tables.data_points,
         "benchmark": _benchmark(values, dimensions, scorecard),
@@ -271,13 +337,14 @@ def report_content(submission, *, on=None):
         "category_names": category_names,
         "shared_categories": shared,
         "results": _results(values, dimensions),
-        "gaps": gaps,
+        "gaps": _gaps(states),
         "not_verified": _not_verified(states),
         "next_steps": _next_steps(states, scorecard),
         "sdg_goals": sdg_goals([state.kpi for state in states], scorecard),
         "kpi_total": len(states),
-        "targets_edition": targets_edition_of(submission),
-        "catalogue_edition": submission.edition,
+        "targets_edition": _targets_edition(snapshot),
+        "catalogue_edition": snapshot["catalogue"],
+        "data_file": report_data_file(snapshot, values),
     }
 
 
@@ -335,16 +402,111 @@ def submission_sdg_goals(submission):
 
 
 
-def report_data_file(submission):
-    """The submission's values as export_values writes them (the same CSV, byte for byte), for the
-    report to carry: dated by the sign-off, so that the same data gives the same file."""
+def report_data_file(snapshot, values):
+    """The snapshot's values as export_values writes them (the same CSV, byte for byte, for the live
+    snapshot), for the report to carry: dated by the report's issue, so that the same data gives the
+    same file."""
     handle = io.StringIO(newline="")
-    write_csv(submission, handle)
-    sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
-    dated = sign_off.signed_at if sign_off else timezone.now()
+    write_values_csv(values, handle)
+    subject = snapshot["submission"]
+    dated = datetime.date.fromisoformat(snapshot["issue"]["dated"])
     return DataFile(
-        name=f"{submission.city.slug}-{submission.year}-values.csv",
+        name=f"{subject['city_slug']}-{subject['year']}-values.csv",
         content=handle.getvalue().encode("utf-8"),
-        description=f"The values of {submission.city.name} for {submission.year}, one row per data point",
-        dated=dated.astimezone(dt_timezone.utc),
+        description=f"The values of {subject['city']} for {subject['year']}, one row per data point",
+        dated=datetime.datetime.combine(dated, datetime.time(), tzinfo=datetime.timezone.utc),
     )
+
+
+# ---------------------------------------------------------------- issued versions compared
+
+
+@dataclass
+class ValueChange:
+    """One data point whose printed value or band differs between two versions (old and new: unsaved Values)."""
+
+    code: str
+    label: str
+    old: Value
+    new: Value
+
+    @property
+    def before(self):
+        return formatting.value_text(self.old)
+
+    @property
+    def after(self):
+        return formatting.value_text(self.new)
+
+    @property
+    def changed(self):
+        return self.before != self.after or (self.old.band, self.old.score_status) != (self.new.band,
+                                                                                         self.new.score_status)
+
+
+@dataclass
+class CountChange:
+    table: str
+    row: str
+    before: object
+    after: object
+
+
+@dataclass
+class VersionsCompared:
+    older: object
+    newer: object
+    values: list
+    counts: list
+    issue: tuple | None
+
+
+def _counted(rows, table):
+    """{(table, "Economy: Core KPIs"): (total, reported, verified)} of one summary table."""
+    counted, heading = {}, ""
+    for row in rows:
+        if row.kind == "heading":
+            heading = row.label
+            continue
+        counted[table, f"{heading}: {row.label}" if row.kind == "row" else row.label] = (
+            row.total, row.reported, row.verified)
+    return counted
+
+
+ISSUE_WORDS = {snapshots.PUBLISHED: "Published", snapshots.SIGNED_OFF: "Signed off, not yet published"}
+
+
+def _issue_shown(issue):
+    """What a version's cover says of its issue: (words, date)."""
+    return ISSUE_WORDS.get(issue["status"], "Draft"), datetime.date.fromisoformat(issue["dated"])
+
+
+def versions_compare(older, newer):
+    """Which values, bands and table 2 / table 3 counts differ between two versions of one submission."""
+    catalogue = report_catalogue(newer.snapshot["catalogue"]["edition"])
+    before = snapshot_values(older.snapshot, catalogue.data_points)
+    after = snapshot_values(newer.snapshot, catalogue.data_points)
+    values = []
+    for old, new in zip(before, after):
+        change = ValueChange(code=new.data_point.kpi.code, label=report_label(new.data_point), old=old, new=new)
+        if change.changed:
+            values.append(change)
+    counts = []
+    tables_before, tables_after = summary_tables_of(summary_rows(before)), summary_tables_of(summary_rows(after))
+    for table, attribute in (("Table 2 (KPIs)", "kpis"), ("Table 3 (data points)", "data_points")):
+        old_rows = _counted(getattr(tables_before, attribute), table)
+        new_rows = _counted(getattr(tables_after, attribute), table)
+        for key, figures in new_rows.items():
+            if old_rows.get(key) != figures:
+                counts.append(CountChange(table=key[0], row=key[1], before=old_rows.get(key), after=figures))
+    issue_before, issue_after = older.snapshot["issue"], newer.snapshot["issue"]
+    issue = (_issue_shown(issue_before), _issue_shown(issue_after)) if issue_before != issue_after else None
+    return VersionsCompared(older=older, newer=newer, values=values, counts=counts, issue=issue)
+
+
+def awaiting_publication(submission):
+    """The day a signed-off, unpublished submission was signed off (it awaits the secretariat's publication); else None."""
+    if submission.state != Submission.VERIFIED:
+        return None
+    signed_at = SignOff.objects.filter(submission=submission).values_list("signed_at", flat=True).first()
+    return signed_at

@@ -1,6 +1,11 @@
 """Rendering report requests: claim, render, store (asking for one and handing it to the
 worker is reports.tasks).
 
+Every report is rendered from a snapshot (reports.snapshots). The report of a signed-off
+submission is an issued version: numbered per submission and kept with its snapshot; a
+snapshot already issued is never rendered again, its stored file is served instead.
+Drafts are rendered as they are now and not kept as versions.
+
 Rendering is idempotent: a run claims the request with a conditional
 UPDATE, and a run that finishes after another has stored the PDF stores nothing.
 While it renders, the worker beats a heartbeat; a rendering whose heartbeat stopped
@@ -13,14 +18,19 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import F, Q, Value
+from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import ReportRequest
+from submissions.services import submission_lock
+from verification.models import Notification
+from verification.tasks import notification_queue
+
+from . import snapshots
+from .models import ReportRequest, ReportVersion
 from .pdf import html_to_pdf
-from .selectors import report_content, report_data_file
+from .selectors import report_content_from
 
 # A request that killed its worker this many times is given up (a poison message).
 MAX_ATTEMPTS = 8
@@ -29,15 +39,47 @@ HEARTBEAT = 5
 STALE_AFTER = timedelta(seconds=30)
 
 
+def report_html_from(snapshot):
+    """The report of a snapshot as HTML, the document WeasyPrint prints."""
+    return render_to_string("reports/pdf/report.html", report_content_from(snapshot))
+
+
+def report_pdf_from(snapshot):
+    """The report of a snapshot as PDF bytes, carrying its values as CSV: the worker, render_report and an
+    old version's check come here."""
+    content = report_content_from(snapshot)
+    return html_to_pdf(render_to_string("reports/pdf/report.html", content), data_files=[content["data_file"]])
+
+
 def report_html(submission):
-    """The report of a submission as HTML, the document WeasyPrint prints."""
-    return render_to_string("reports/pdf/report.html", report_content(submission))
+    return report_html_from(snapshots.report_snapshot(submission))
 
 
 def report_pdf(submission):
-    """The report of a submission as PDF bytes, carrying its values as CSV: the worker and render_report
-    both come here."""
-    return html_to_pdf(report_html(submission), data_files=[report_data_file(submission)])
+    """The report of a submission as it is now, as PDF bytes."""
+    return report_pdf_from(snapshots.report_snapshot(submission))
+
+
+def report_version_kept(*, submission_id, snapshot):
+    """The issued version already made from this snapshot, or None (always None for a draft)."""
+    if not snapshots.is_issued(snapshot):
+        return None
+    return ReportVersion.objects.filter(submission_id=submission_id, digest=snapshots.snapshot_digest(snapshot)).first()
+
+
+def _version_store(*, submission_id, snapshot, pdf, requested_by):
+    """Keep a rendering as the submission's next version, unless a run of another request kept the same
+    snapshot meanwhile; (version, created). Call inside a transaction holding the submission's lock."""
+    digest = snapshots.snapshot_digest(snapshot)
+    kept = ReportVersion.objects.filter(submission_id=submission_id, digest=digest).first()
+    if kept is not None:
+        return kept, False
+    last = ReportVersion.objects.filter(submission_id=submission_id).aggregate(last=Max("number"))["last"] or 0
+    version = ReportVersion(submission_id=submission_id, number=last + 1, snapshot=snapshot, digest=digest,
+                            published=snapshot["issue"]["status"] == snapshots.PUBLISHED, requested_by=requested_by)
+    version.pdf.save(f"v{version.number}.pdf", ContentFile(pdf), save=False)
+    version.save()
+    return version, True
 
 
 def report_claim(*, request_id):
@@ -87,19 +129,32 @@ def _beating(request_id):
 
 
 def report_render(*, request_id):
-    """Render a claimed request and store its PDF, unless another run has finished it first."""
+    """Render a claimed request and store its PDF, unless another run has finished it first. A signed-off
+    submission's snapshot already issued is not rendered again: the request gets that version's file."""
     request = ReportRequest.objects.select_related("submission").get(pk=request_id)
-    with _beating(request_id):
-        pdf = report_pdf(request.submission)
+    snapshot = snapshots.report_snapshot(request.submission)
+    issued = snapshots.is_issued(snapshot)
+    pdf = None
+    if report_version_kept(submission_id=request.submission_id, snapshot=snapshot) is None:
+        with _beating(request_id):
+            pdf = report_pdf_from(snapshot)
     with transaction.atomic():
+        submission = submission_lock(submission_id=request.submission_id)
         request = ReportRequest.objects.select_for_update().get(pk=request_id)
         if request.state != ReportRequest.RENDERING:
             return request
-        request.pdf.save(f"{request.pk}.pdf", ContentFile(pdf), save=False)
+        if issued:
+            version, created = _version_store(submission_id=submission.pk, snapshot=snapshot, pdf=pdf,
+                                              requested_by=request.requested_by)
+            request.version, request.pdf.name = version, version.pdf.name
+            if created:
+                notification_queue(kind=Notification.REPORT_READY, submission=submission)
+        else:
+            request.pdf.save(f"{request.pk}.pdf", ContentFile(pdf), save=False)
         request.state = ReportRequest.READY
         request.error = ""
         request.finished_at = timezone.now()
-        request.save(update_fields=["pdf", "state", "error", "finished_at"])
+        request.save(update_fields=["pdf", "version", "state", "error", "finished_at"])
     return request
 
 

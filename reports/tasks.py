@@ -18,7 +18,7 @@ from django.utils import timezone
 from submissions.models import Submission
 from u4ssc_site.celery import app
 
-from . import services
+from . import services, snapshots
 from .heartbeat import beat_heartbeat
 from .models import ReportRequest
 
@@ -79,9 +79,16 @@ def report_requests_resend_task():
 
 
 def report_request(*, submission_id, actor):
-    """Record a request for a submission's report; it goes to the worker once this commits."""
+    """Record a request for a submission's report; it goes to the worker once this commits. A signed-off
+    submission whose snapshot was issued already gets that version's file at once, and no rendering."""
     with transaction.atomic():
         submission = Submission.objects.get(pk=submission_id)
+        kept = services.report_version_kept(submission_id=submission.pk,
+                                            snapshot=snapshots.report_snapshot(submission))
+        if kept is not None:
+            now = timezone.now()
+            return ReportRequest.objects.create(submission=submission, requested_by=actor, state=ReportRequest.READY,
+                                                version=kept, pdf=kept.pdf.name, sent_at=now, finished_at=now)
         request = ReportRequest.objects.create(submission=submission, requested_by=actor)
         transaction.on_commit(lambda: _hand_over(request.pk))
     return request

@@ -27,9 +27,13 @@ DEFAULTS = {
 }
 
 
-def report_paragraphs(key, *, city, country):
-    """The paragraphs of one text, with {city} and {country} filled in."""
-    stored = ReportText.objects.filter(key=key).values_list("body", flat=True).first()
-    body = stored or DEFAULTS[key]
+def report_text_bodies():
+    """The body of each text as the report prints it today, {city} and {country} not yet filled in. One query."""
+    stored = dict(ReportText.objects.filter(key__in=DEFAULTS).values_list("key", "body"))
+    return {key: stored.get(key) or default for key, default in DEFAULTS.items()}
+
+
+def paragraphs_of(body, *, city, country):
+    """The paragraphs of one text's body, with {city} and {country} filled in."""
     body = body.replace("{city}", city).replace("{country}", country)
     return [paragraph.strip() for paragraph in body.split("\n\n") if paragraph.strip()]

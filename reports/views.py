@@ -1,4 +1,5 @@
-"""Pages of the reports app: a submission's reports, asking for one, its state, the download, its SDG view.
+"""Pages of the reports app: a submission's reports, asking for one, its state, the download; its issued
+versions, two of them compared, and a version's download; its SDG view.
 
 Each view finds what it is about and checks what the person may do through one door of
 reports.permissions (404 for what they may not see, 403 for what they may not do), acts
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from submissions.models import Submission
 
 from . import permissions, selectors, tasks
+from .forms import VersionsCompareForm
 from .models import ReportRequest
 
 
@@ -35,7 +37,8 @@ def _request_row(report):
 @login_required
 @require_GET
 def index(request):
-    submissions = Submission.objects.visible_to(request.user).select_related("city").order_by("city__name", "-year")
+    submissions = (Submission.objects.visible_to(request.user).select_related("city", "sign_off")
+                   .order_by("city__name", "-year"))
     return render(request, "reports/index.html", {"submissions": submissions})
 
 
@@ -48,6 +51,11 @@ def submission_reports(request, pk):
         "reports": permissions.listed_requests(request.user, submission),
         "may_request": permissions.may_request(request.user),
         "benchmark": selectors.submission_benchmark(submission),
+        "awaiting_publication": selectors.awaiting_publication(submission),
+        "versions_count": submission.report_versions.count() if permissions.may_compare(request.user, submission) else 0,
+        # The city downloads only what was rendered from its published submission.
+        "published_unissued": permissions.may_request(request.user) and submission.state == Submission.PUBLISHED
+        and not submission.report_versions.filter(published=True).exists(),
     })
 
 
@@ -69,7 +77,10 @@ def report_request(request, pk):
     submission = permissions.submission_for(request, pk, "request_report")
     report = tasks.report_request(submission_id=submission.pk, actor=request.user)
     report.refresh_from_db()
-    if report.sent_at or report.state != ReportRequest.QUEUED:
+    if report.version is not None and report.state == ReportRequest.READY:
+        messages.success(request, f"Nothing changed since version {report.version.number} was issued: "
+                                  "its report is ready, as it was.")
+    elif report.sent_at or report.state != ReportRequest.QUEUED:
         messages.success(request, "The report is queued; this page shows when it is ready.")
     else:
         messages.warning(request, "The report is queued. The rendering service cannot be reached right now; "
@@ -90,12 +101,51 @@ def report_status(request, pk):
 def report_download(request, pk):
     report = permissions.report_for(request, pk)
     submission = report.submission
+    suffix = f" version {report.version.number}" if report.version_id else ""
+    return _pdf_response(report.pdf, f"U4SSC verification report {submission.city.name} {submission.year}{suffix}.pdf")
+
+
+@login_required
+@require_GET
+def versions(request, pk):
+    submission = permissions.submission_for(request, pk, "view")
+    listed = list(permissions.listed_versions(request.user, submission))
+    return render(request, "reports/versions.html", {
+        "submission": submission, "versions": listed,
+        "may_compare": permissions.may_compare(request.user, submission),
+        "awaiting_publication": selectors.awaiting_publication(submission),
+    })
+
+
+@login_required
+@require_GET
+def versions_compare(request, pk):
+    submission = permissions.submission_for(request, pk, "compare_versions")
+    versions = {version.number: version for version in permissions.listed_versions(request.user, submission)}
+    form = VersionsCompareForm(request.GET or None, numbers=sorted(versions))
+    compared = None
+    if form.is_valid():
+        compared = selectors.versions_compare(versions[form.cleaned_data["older"]], versions[form.cleaned_data["newer"]])
+    return render(request, "reports/versions_compare.html", {
+        "submission": submission, "form": form, "compared": compared,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def version_download(request, pk):
+    version = permissions.version_for(request, pk)
+    submission = version.submission
+    return _pdf_response(
+        version.pdf, f"U4SSC verification report {submission.city.name} {submission.year} version {version.number}.pdf")
+
+
+def _pdf_response(stored, name):
     try:
-        handle = report.pdf.open("rb")
+        handle = stored.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404
     response = FileResponse(handle, content_type="application/pdf")
-    name = f"U4SSC verification report {submission.city.name} {submission.year}.pdf"
     response["Content-Disposition"] = _attachment(name)
     response["Cache-Control"] = "private, no-store"
     return response

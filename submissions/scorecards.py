@@ -47,7 +47,7 @@ def submission_scorecard(submission):
         "kpi_id", "kpi__category_id", "kpi__subdimension_id", "kpi__category__dimension_id",
         "answer__score_status", "answer__band",
     )
-    return _scorecard(rows)
+    return scorecard_of(rows)
 
 
 def submissions_scorecards(submission_ids):
@@ -59,11 +59,12 @@ def submissions_scorecards(submission_ids):
         "data_point__kpi__category__dimension_id", "score_status", "band",
     ):
         rows[submission_id].append(row)
-    return {submission_id: _scorecard(rows[submission_id]) for submission_id in submission_ids}
+    return {submission_id: scorecard_of(rows[submission_id]) for submission_id in submission_ids}
 
 
-def _scorecard(rows):
-    """A scorecard from (KPI, category, sub-dimension, dimension, score status, band) rows."""
+def scorecard_of(rows):
+    """The scorecard of (kpi id, category id, sub-dimension id, dimension id, score status, band) rows,
+    one per data point: the database's, a report snapshot's, or one of many submissions'."""
     points = {level: defaultdict(list) for level in ("kpis", "categories", "subdimensions", "dimensions")}
     every = []
     for kpi_id, category_id, subdimension_id, dimension_id, status, band in rows:
@@ -139,14 +140,22 @@ def summary_tables(submission):
         "kpi_id", "kpi__type", "kpi__category__dimension__name",
         "answer__not_reported", "answer__number", "answer__yes_no", "answer_verified",
     )
+    return summary_tables_of(
+        (kpi_id, kpi_type, dimension, not_reported is False and (number is not None or yes_no is not None), verified)
+        for kpi_id, kpi_type, dimension, not_reported, number, yes_no, verified in rows
+    )
+
+
+def summary_tables_of(rows):
+    """Tables 2 and 3 of (kpi id, KPI type, dimension name, reported, verified) rows, one per data point
+    of the edition in catalogue order: the database's or a report snapshot's."""
     dimensions = []  # names, in the catalogue's order
     kpis = {}  # kpi id -> [dimension, type, all reported, all verified]
     data_points = defaultdict(_Tally)  # (dimension, type) -> tally
-    for kpi_id, kpi_type, dimension, not_reported, number, yes_no, answer_verified in rows:
+    for kpi_id, kpi_type, dimension, reported, answer_verified in rows:
         if dimension not in dimensions:
             dimensions.append(dimension)
-        reported = not_reported is False and (number is not None or yes_no is not None)
-        verified = reported and answer_verified
+        verified = bool(reported and answer_verified)
         data_points[dimension, kpi_type].add(reported=reported, verified=verified)
         kpi = kpis.setdefault(kpi_id, [dimension, kpi_type, True, True])
         kpi[2] = kpi[2] and reported

@@ -173,6 +173,7 @@ TRANSITIONS = {
     (Submission.VERIFIED, Submission.PUBLISHED): "published",
     (Submission.VERIFIED, Submission.SUBMITTED): "reopened",
     (Submission.PUBLISHED, Submission.SUBMITTED): "reopened",
+    (Submission.PUBLISHED, Submission.VERIFIED): "withdrawn",
     (Submission.SUBMITTED, Submission.DRAFT): "returned",
 }
 
@@ -187,12 +188,16 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
             f"A {submission.get_state_display().lower()} submission cannot become "
             f"{dict(Submission.STATE_CHOICES)[to_state].lower()}."
         )
-    if action in ("reopened", "returned") and not reason.strip():
+    if action in ("reopened", "returned", "withdrawn") and not reason.strip():
         raise NotAllowed("Give a reason.")
     before = submission.state
     submission.state = to_state
     if to_state == Submission.SUBMITTED and before == Submission.DRAFT:
         submission.submitted_at = timezone.now()
+    if to_state == Submission.PUBLISHED:
+        submission.published_at, submission.published_by = timezone.now(), actor
+    elif before == Submission.PUBLISHED:
+        submission.published_at = submission.published_by = None
     submission.save()
     event_record(submission=submission, actor=actor, action=action, from_state=before, to_state=to_state, reason=reason)
     # Verification e-mails the secretariat and the assigned verifiers on "submitted", once this commits.

@@ -140,7 +140,12 @@ def _keep_parts(value, data):
 
 def export_rows(submission):
     """One row per data point, in catalogue order, with the columns people read too."""
-    for value in submission.values.select_related("data_point__kpi").in_catalogue_order():
+    return export_rows_of(submission.values.select_related("data_point__kpi").in_catalogue_order())
+
+
+def export_rows_of(values):
+    """The export's rows of values given in catalogue order (rows of the database or of a report's snapshot)."""
+    for value in values:
         dp = value.data_point
         yield {
             "code": dp.kpi.code, "data_point": dp.name, "value": value_text(value, form=TYPED),
@@ -151,10 +156,15 @@ def export_rows(submission):
 
 
 def write_csv(submission, handle):
+    write_values_csv(submission.values.select_related("data_point__kpi").in_catalogue_order(), handle)
+
+
+def write_values_csv(values, handle):
+    """The export's CSV of values given in catalogue order."""
     # Lines end in CRLF (RFC 4180), so a text holding a lone carriage return is quoted too.
     writer = csv.DictWriter(handle, fieldnames=COLUMNS + EXTRA_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for row in export_rows(submission):
+    for row in export_rows_of(values):
         writer.writerow({key: text if key == "value" else csv_quoted(text) for key, text in row.items()})
 
 

@@ -7,7 +7,10 @@ from submissions.models import Submission
 from submissions.services import submission_state_change
 
 from .models import Notification, SignOff
-from .services import assignment_create, review_bulk_verify, submission_sign_off
+from .services import assignment_create, review_bulk_verify, submission_publish, submission_sign_off
+
+# The seed's cover: "June 2020".
+ALESUND_PUBLISHED_AT = datetime.datetime(2020, 6, 15, 12, 0, tzinfo=datetime.timezone.utc)
 
 ALESUND_BACKGROUND = {
     "verifier_name": "Jonas Smith",
@@ -39,6 +42,18 @@ def alesund_sign_off(*, submission, city_user, verifier, secretariat):
     review_bulk_verify(submission_id=submission.pk, actor=verifier, items=list(reported))
     submission_sign_off(submission_id=submission.pk, actor=verifier, **ALESUND_BACKGROUND)
     # The demo replays a verification finished in 2019: nobody is e-mailed about it.
+    Notification.objects.filter(submission=submission, state=Notification.QUEUED).delete()
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def alesund_publish(*, submission, secretariat):
+    """Publish the signed-off 2019 submission as the secretariat did in June 2020; a publication
+    someone withdrew since stays withdrawn."""
+    if submission.state != Submission.VERIFIED or submission.events.filter(action="published").exists():
+        return submission
+    submission_publish(submission_id=submission.pk, actor=secretariat, published_at=ALESUND_PUBLISHED_AT)
     Notification.objects.filter(submission=submission, state=Notification.QUEUED).delete()
     submission.refresh_from_db()
     return submission

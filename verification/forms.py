@@ -86,3 +86,8 @@ class SignOffForm(forms.ModelForm):
 class ReopenForm(forms.Form):
     reason = forms.CharField(label="Why it is reopened", max_length=limits.REASON,
                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="Why the publication is withdrawn", max_length=limits.REASON,
+                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -130,6 +130,9 @@ class Notification(models.Model):
     QUERY_ANSWERED = "query_answered"
     SIGNED_OFF = "signed_off"
     PASSWORD_RESET = "password_reset"
+    REPORT_READY = "report_ready"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
     KIND_CHOICES = [
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
@@ -137,6 +140,9 @@ class Notification(models.Model):
         (QUERY_ANSWERED, "Query answered"),
         (SIGNED_OFF, "Submission signed off"),
         (PASSWORD_RESET, "Password reset link"),
+        (REPORT_READY, "Signed-off report ready"),
+        (PUBLISHED, "Report published"),
+        (WITHDRAWN, "Publication withdrawn"),
     ]
     QUEUED = "queued"
     SENDING = "sending"

@@ -81,6 +81,18 @@ def _message(notification):
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
         subject = f"The city answered your question about {query.value.data_point.kpi.code} ({submission})"
         link = _link("verification:query", query.pk)
+    elif notification.kind == Notification.REPORT_READY:
+        people = _city_staff(submission).union(_verifiers(submission))
+        subject = f"The verification report of {submission} is ready"
+        link = _link("reports:submission", submission.pk)
+    elif notification.kind == Notification.PUBLISHED:
+        people = _city_staff(submission).union(_verifiers(submission))
+        subject = f"The verification report of {submission} is published"
+        link = _link("reports:submission", submission.pk)
+    elif notification.kind == Notification.WITHDRAWN:
+        people = _city_staff(submission).union(_verifiers(submission))
+        subject = f"The publication of {submission} was withdrawn"
+        link = _link("verification:history", submission.pk)
     else:
         people = _city_staff(submission).union(_secretariat())
         subject = f"{submission} is verified and signed off"
@@ -88,8 +100,15 @@ def _message(notification):
     recipients = sorted({user.email for user in people})
     last_message = query.messages.order_by("-created_at", "-pk").first() if query else None
     context = {"notification": notification, "submission": submission, "query": query,
-               "message": last_message, "link": link}
+               "message": last_message, "link": link, "withdrawal": _withdrawal(notification)}
     return recipients, subject, "verification/email/notification.txt", context
+
+
+def _withdrawal(notification):
+    """The event of the withdrawal a notification tells of, with its reason (None for other kinds)."""
+    if notification.kind != Notification.WITHDRAWN:
+        return None
+    return notification.submission.events.filter(action="withdrawn", at__lte=notification.created_at).last()
 
 
 def notification_send(*, notification_id):

@@ -280,5 +280,22 @@ def submission_reopen(*, submission_id, actor, reason):
 
 
 @transaction.atomic
-def submission_publish(*, submission_id, actor):
-    return submission_state_change(submission_id=submission_id, actor=actor, to_state=Submission.PUBLISHED)
+def submission_publish(*, submission_id, actor, published_at=None):
+    """The secretariat releases a signed-off submission; its city and verifiers are told.
+    published_at: the demo's replay of an earlier publication (otherwise now)."""
+    submission = submission_state_change(submission_id=submission_id, actor=actor, to_state=Submission.PUBLISHED)
+    if published_at is not None:
+        submission.published_at = published_at
+        submission.save(update_fields=["published_at"])
+    notification_queue(kind=Notification.PUBLISHED, submission=submission)
+    return submission
+
+
+@transaction.atomic
+def submission_withdraw(*, submission_id, actor, reason):
+    """The secretariat withdraws a publication: the submission is signed off again, unpublished; the
+    reason is kept in the event log, and its city and verifiers are told."""
+    submission = submission_state_change(submission_id=submission_id, actor=actor, to_state=Submission.VERIFIED,
+                                         reason=reason.strip())
+    notification_queue(kind=Notification.WITHDRAWN, submission=submission)
+    return submission

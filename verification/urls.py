@@ -11,6 +11,7 @@ urlpatterns = [
     path("submissions/<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path("submissions/<int:pk>/reopen/", views.reopen, name="reopen"),
     path("submissions/<int:pk>/publish/", views.publish, name="publish"),
+    path("submissions/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("submissions/<int:pk>/history/", views.history, name="history"),
     path("values/<int:pk>/review/", views.value_review, name="value_review"),
     path("values/<int:pk>/history/", views.value_history, name="value_history"),

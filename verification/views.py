@@ -20,11 +20,13 @@ from submissions.services import NotAllowed
 from submissions.value_text import value_text
 
 from . import permissions, selectors
-from .forms import ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm
+from .forms import (
+    ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm, WithdrawForm,
+)
 from .models import Query, Review, SignOff
 from .services import (
     StaleReview, assignment_create, assignment_delete, query_answer, query_raise, review_bulk_verify,
-    review_record, submission_publish, submission_reopen, submission_sign_off,
+    review_record, submission_publish, submission_reopen, submission_sign_off, submission_withdraw,
 )
 
 
@@ -304,6 +306,23 @@ def publish(request, pk):
     else:
         messages.success(request, f"{submission} is published.")
     return redirect("verification:history", pk=submission.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, pk):
+    submission = permissions.submission_for(request, pk, "publish")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submission_withdraw(submission_id=submission.pk, actor=request.user, reason=form.cleaned_data["reason"])
+        except NotAllowed as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The publication of {submission} is withdrawn; it is signed off, unpublished.")
+            return redirect("verification:history", pk=submission.pk)
+    return render(request, "verification/withdraw.html", {"submission": submission, "form": form},
+                  status=400 if form.errors else 200)
 
 
 # ---------------------------------------------------------------- history

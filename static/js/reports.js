@@ -5,6 +5,7 @@
   if (!table) { return; }
   var url = table.getAttribute("data-status-url");
   var body = table.querySelector("tbody");
+  // The empty list's words come from the page: "awaiting publication" for a signed-off submission.
   var busy = ["queued", "rendering"];
   var dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" });
 
@@ -14,7 +15,7 @@
     body.replaceChildren();
     if (!reports.length) {
       var empty = document.createElement("tr");
-      var td = cell(empty); td.colSpan = 3; td.textContent = "No report yet.";
+      var td = cell(empty); td.colSpan = 3; td.textContent = table.getAttribute("data-empty") || "No report yet.";
       body.appendChild(empty);
     }
     reports.forEach(function (report) {

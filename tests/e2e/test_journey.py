@@ -229,7 +229,11 @@ def test_the_whole_journey_from_entry_to_published_report(server, worker, browsi
     assert "published" in secretariat.locator(".alert-success").inner_text()
     browsing.screenshot(secretariat, "published")
 
-    # ---- The city downloads its published report.
+    # ---- Published: the secretariat issues the published report (the cover says so), the city downloads it.
+    secretariat.goto(f"{base}/reports/submissions/{submission.pk}/")
+    secretariat.get_by_role("button", name="Produce the PDF report").click()
+    secretariat.wait_for_load_state()
+    secretariat.get_by_role("link", name="Download PDF").nth(1).wait_for(timeout=RENDER_TIMEOUT)
     city.goto(f"{base}/reports/submissions/{submission.pk}/")
     browsing.screenshot(city, "the city's report page")
     with city.expect_download() as download:

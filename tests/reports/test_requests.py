@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports import services, tasks
-from reports.models import ReportRequest
+from reports.models import ReportRequest, ReportVersion
 from reports.tasks import report_render_task, report_requests_resend_task
 from submissions.models import Submission
 from submissions.services import submission_state_change
 from u4ssc_site.celery import app
+from verification.services import submission_withdraw
 
 PDF = b"%PDF-1.7\n% a stored rendering\n"
 
@@ -131,7 +132,8 @@ def test_a_rendering_whose_worker_died_is_queued_again_and_stored_once(alesund, 
     services.report_render(request_id=report.pk)
     report.refresh_from_db()
     assert report.pdf.name == stored
-    assert report.pdf.storage.listdir(f"reports/{alesund.pk}")[1] == [f"{report.pk}.pdf"]
+    # One file: the issued version's, which the request points at.
+    assert report.pdf.storage.listdir(f"reports/{alesund.pk}")[1] == [report.version.pdf.name.rsplit("/", 1)[1]]
 
 
 @pytest.mark.django_db
@@ -164,6 +166,8 @@ def test_celery_settings_make_the_render_task_safe_to_run_again():
 
 @pytest.mark.django_db
 def test_download_matrix(client, people, alesund):
+    # Ålesund is published in the demo; this rendering was made while it was signed off, not published.
+    submission_withdraw(submission_id=alesund.pk, actor=people["secretariat"], reason="A typo on the cover.")
     report = ready_report(alesund)
     url = reverse("reports:download", args=[report.pk])
 
@@ -179,6 +183,11 @@ def test_download_matrix(client, people, alesund):
     assert {who: status(who) for who in people} == {
         "secretariat": 200, "city": 404, "verifier": 200, "other city": 404, "other verifier": 404}
     submission_state_change(submission_id=alesund.pk, actor=people["secretariat"], to_state=Submission.PUBLISHED)
+    # Published: the city downloads what was rendered from its published submission, not the earlier rendering.
+    assert {who: status(who) for who in people} == {
+        "secretariat": 200, "city": 404, "verifier": 200, "other city": 404, "other verifier": 404}
+    version = ReportVersion.objects.create(submission=alesund, number=1, snapshot={}, digest="1" * 64, published=True)
+    ReportRequest.objects.filter(pk=report.pk).update(version=version)
     assert {who: status(who) for who in people} == {
         "secretariat": 200, "city": 200, "verifier": 200, "other city": 404, "other verifier": 404}
     client.logout()

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kpis.models import KPI
 from kpis.selectors import edition_current
-from reports.models import ReportRequest
+from reports.models import ReportRequest, ReportVersion
 from submissions.evidence import check_upload
 from submissions.models import Submission
 from submissions.services import (
@@ -62,6 +62,7 @@ class World:
     report: object
     evidence: object
     spare_evidence: object
+    version: object = None
 
 
 def world_build(make_user):
@@ -97,10 +98,14 @@ def world_build(make_user):
     report = ReportRequest(submission=submission, requested_by=people["secretariat"], state=ReportRequest.READY)
     report.save()
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 a rendered report"))
+    # A version issued before the submission went back to verification (not published).
+    version = ReportVersion(submission=submission, number=1, snapshot={}, digest="0" * 64,
+                            requested_by=people["secretariat"])
+    version.pdf.save("v1.pdf", ContentFile(b"%PDF-1.4 an issued version"))
     return World(people=people, city=city, other_city=other_city, submission=submission,
                  other_submission=other_submission, values=values, query=query,
                  kpi=KPI.objects.order_by("pk").first(), report=report, evidence=evidence,
-                 spare_evidence=spare_evidence)
+                 spare_evidence=spare_evidence, version=version)
 
 
 def admin_url(site_url):

@@ -16,7 +16,7 @@ from .site_urls import ACTORS, admin_url, site_urls, world_build
 # Pages are opened with GET; actions that only take POST are posted empty (a forged or
 # incomplete post). The world: the city's 2021 submission, submitted, assigned to the
 # verifier, three values reported, a query open on the first, two evidence files, a
-# rendered report; the other city has a draft.
+# rendered report and an issued version of it; the other city has a draft.
 ALL = (200,) * 6
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
 
@@ -66,6 +66,7 @@ MATRIX = {
     "verification:sign_off": ("get", submission, (302, 403, 404, 200, 404, 403)),
     "verification:reopen": ("get", submission, (302, 403, 404, 403, 404, 200)),
     "verification:publish": ("post", submission, (302, 403, 404, 403, 404, 302)),
+    "verification:withdraw": ("get", submission, (302, 403, 404, 403, 404, 200)),
     "verification:history": ("get", submission, (302, 200, 404, 200, 404, 200)),
     "verification:value_review": ("post", value, (302, 403, 404, 400, 404, 403)),
     "verification:value_history": ("get", value, (302, 200, 404, 200, 404, 200)),
@@ -127,6 +128,10 @@ MATRIX = {
     "open_data:index": ("get", none, ALL),
     "open_data:values_csv": ("get", none, ALL),
     "open_data:datapackage": ("get", none, ALL),
+    # Issued versions: all of them for the secretariat and the assigned verifier, the city's published ones.
+    "reports:versions": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "reports:versions_compare": ("get", submission, (302, 403, 404, 200, 404, 200)),
+    "reports:version_download": ("get", lambda world: {"pk": world.version.pk}, (302, 404, 404, 200, 404, 200)),
 }
 # The read-only API takes no POST at all (405), with or without a token: nothing there to forge.
 READ_ONLY = {name for name in MATRIX if name.startswith("opendata:")}

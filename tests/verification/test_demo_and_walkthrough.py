@@ -1,4 +1,5 @@
-"""The Ålesund demo is signed off with its background, and the demo users can verify a new submission."""
+"""The Ålesund demo is signed off with its background and published in June 2020, and the demo users can verify a
+new submission."""
 import datetime
 import os
 import re
@@ -18,8 +19,10 @@ from .conftest import values_fill
 
 
 @pytest.mark.django_db
-def test_the_alesund_demo_is_signed_off_with_the_seed_background(alesund):
-    assert alesund.state == Submission.VERIFIED
+def test_the_alesund_demo_is_signed_off_with_the_seed_background_and_published_in_june_2020(alesund):
+    assert alesund.state == Submission.PUBLISHED
+    assert (alesund.published_at.year, alesund.published_at.month) == (2020, 6)
+    assert alesund.published_by.username == "secretariat"
     sign_off = alesund.sign_off
     assert sign_off.verifier_name == "Jonas Smith"
     assert "U4SSC Key Performance Indicators for Smart Sustainable Cities Verifier" in sign_off.certification
@@ -31,7 +34,7 @@ def test_the_alesund_demo_is_signed_off_with_the_seed_background(alesund):
     assert Review.objects.filter(value__submission=alesund, status=Review.VERIFIED).count() == 107
     assert len(sign_off.targets_snapshot) == 112
     actions = list(Event.objects.filter(submission=alesund, value=None).values_list("action", flat=True))
-    assert actions == ["created", "submitted", "assigned", "signed_off"]
+    assert actions == ["created", "submitted", "assigned", "signed_off", "published"]
     assert not Notification.objects.filter(submission=alesund).exists()  # the demo e-mails nobody
 
 

@@ -54,6 +54,7 @@ ACTION_LABELS = {
     "value_changed": "Value changed", "reviewed": "Reviewed", "review_reset": "Review reset",
     "query_raised": "Query raised", "query_answered": "Query answered", "query_closed": "Query closed",
     "signed_off": "Signed off", "published": "Published", "reopened": "Reopened",
+    "withdrawn": "Publication withdrawn",
 }
 
 

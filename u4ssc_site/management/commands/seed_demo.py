@@ -16,7 +16,7 @@ from submissions.demo import alesund_rows
 from submissions.models import Membership, Submission
 from submissions.services import city_create, submission_create
 from submissions.spreadsheet import values_import
-from verification.demo import alesund_sign_off
+from verification.demo import alesund_publish, alesund_sign_off
 
 # Demo only: these accounts and passwords are printed for people trying the site.
 DEMO_USERS = [
@@ -27,7 +27,7 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the catalogue, the targets, Ålesund 2019 (verified) and one demo user per role. Safe to run twice."
+    help = "Load the catalogue, the targets, Ålesund 2019 (signed off, published in June 2020) and one demo user per role. Safe to run twice."
 
     def handle(self, *args, **options):
         # Once loaded, targets change only through targets editions: loading the fixture again would
@@ -45,7 +45,8 @@ class Command(BaseCommand):
                     raise SystemExit(f"The Ålesund values do not import: {result.errors}")
                 alesund_sign_off(submission=submission, city_user=users[roles.CITY_STAFF],
                                  verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
-        self.stdout.write(self.style.SUCCESS("Demo loaded: catalogue, targets, Ålesund 2019 (signed off)."))
+            alesund_publish(submission=submission, secretariat=users[roles.SECRETARIAT])
+        self.stdout.write(self.style.SUCCESS("Demo loaded: catalogue, targets, Ålesund 2019 (signed off, published)."))
         self.stdout.write("Demo users (demo only; change these passwords anywhere public):")
         for username, _, _, role, password in DEMO_USERS:
             self.stdout.write(f"  {role:<12} {username:<12} {password}")

@@ -1,0 +1,20 @@
+"""The form that chooses two issued versions of a submission to compare."""
+from django import forms
+
+
+class VersionsCompareForm(forms.Form):
+    older = forms.TypedChoiceField(label="Compare version", coerce=int)
+    newer = forms.TypedChoiceField(label="with version", coerce=int)
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(number, f"Version {number}") for number in numbers]
+        self.fields["older"].choices = self.fields["newer"].choices = choices
+        if len(numbers) >= 2:
+            self.fields["older"].initial, self.fields["newer"].initial = numbers[-2], numbers[-1]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("older") is not None and cleaned.get("older") == cleaned.get("newer"):
+            self.add_error("newer", "Choose two different versions.")
+        return cleaned
