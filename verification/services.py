@@ -190,7 +190,11 @@ def review_verify_pending(*, submission_id, actor, items):
     changed since the page was loaded is stale, any other (reviewed, queried, not reported) skipped.
     """
     result = BulkResult()
-    submission_lock(submission_id=submission_id)
+    submission = submission_lock(submission_id=submission_id)
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("This submission is not open for verification.")
+    if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
+        raise NotAllowed("You are not assigned to this submission.")
     value_ids = dict(items)
     owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
     if owned != set(value_ids):
