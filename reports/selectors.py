@@ -7,7 +7,8 @@ from django.utils import timezone
 from kpis.models import KPI
 from submissions.models import Submission, Value
 from submissions.scorecards import submission_scorecard, summary_tables
-from verification.models import Review, SignOff
+from submissions.cross_checks import CHECK_TITLES
+from verification.models import Findings, FlagOverride, Review, SignOff
 
 from . import formatting, sunburst
 from .models import ReportText
@@ -154,6 +155,21 @@ def _not_verified(states):
     return rows
 
 
+def _findings(submission):
+    """Section 8: the verifier's overall comment and the flags of the cross-checks they acknowledged, with why."""
+    findings = Findings.objects.filter(submission=submission).first()
+    overrides = (FlagOverride.objects.filter(value__submission=submission)
+                 .select_related("value__data_point__kpi").order_by("value__data_point__kpi__code", "check_key"))
+    return {
+        "comment": [line.strip() for line in (findings.comment if findings else "").splitlines() if line.strip()],
+        "acknowledged": [
+            {"code": o.value.data_point.kpi.code, "name": o.value.data_point.label,
+             "check": CHECK_TITLES.get(o.check_key, o.check_key), "note": o.note}
+            for o in overrides
+        ],
+    }
+
+
 def _sunburst_nodes(values, dimensions, scorecard):
     """The dimension → category → KPI tree, each node with its aggregate band from the scorecard."""
     nodes, has_data = {}, defaultdict(bool)
@@ -241,6 +257,7 @@ def report_content(submission, *, on=None):
         "results": _results(values, dimensions),
         "gaps": gaps,
         "not_verified": _not_verified(states),
+        "findings": _findings(submission),
         "next_steps": _next_steps(states, scorecard),
         "sdgs": _sdgs(states),
         "kpi_total": len(states),
