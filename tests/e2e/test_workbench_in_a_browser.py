@@ -68,6 +68,7 @@ def test_verify_a_category_return_one_value_and_see_the_correction_come_back(ser
     browsing.screenshot(verifier, "a value returned for correction")
 
     # ---- Verify the rest of the category in one action, after a confirmation naming how many.
+    verifier.goto(review_url)  # the group's counts are the server's
     verifier.get_by_role("link", name=f"Verify all {len(values) - 1} pending rows of {ICT}").click()
     verifier.get_by_role("heading", name=f"Verify {len(values) - 1} data points of {ICT}?").wait_for()
     verifier.get_by_role("button", name=f"Verify these {len(values) - 1} data points").click()
