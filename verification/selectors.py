@@ -25,6 +25,7 @@ class Progress:
     verified: int = 0
     not_verified: int = 0
     queried: int = 0
+    returned: int = 0  # returned for correction, waiting for the city
     unresolved_queries: int = 0
 
     @property
@@ -33,7 +34,7 @@ class Progress:
 
     @property
     def total(self):
-        return self.pending + self.verified + self.not_verified + self.queried
+        return self.pending + self.verified + self.not_verified + self.queried + self.returned
 
 
 def progress_by_submission(submission_ids):

@@ -115,7 +115,7 @@ def _row_html(request, context, row):
 
 def _progress_json(progress):
     return {"pending": progress.pending, "verified": progress.verified,
-            "not_verified": progress.not_verified, "queried": progress.queried}
+            "not_verified": progress.not_verified, "queried": progress.queried, "returned": progress.returned}
 
 
 def _review_respond(request, submission, value, *, message=None, error=None, field=None, typed=None, status=200):

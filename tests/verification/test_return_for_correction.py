@@ -52,3 +52,13 @@ def test_the_citys_correction_comes_back_with_old_new_who_and_why(client, login,
     client.logout()
     page = login(verifier).get(reverse("verification:review", args=[assigned.pk])).content.decode()
     assert "Corrected: <del>41 %</del> → <ins>38 %</ins>, city: “The 2021 survey, not 2020.”" in page
+
+
+@pytest.mark.django_db
+def test_a_returned_value_counts_in_the_progress_and_blocks_the_sign_off_until_corrected(verifier, assigned, reported):
+    from verification.selectors import progress_by_submission, sign_off_blockers
+
+    value_return(value_id=reported[0].pk, actor=verifier, message="Check the year.")
+    progress = progress_by_submission([assigned.pk])[assigned.pk]
+    assert (progress.returned, progress.total) == (1, 3)
+    assert "1 query thread(s) still open." in sign_off_blockers(assigned)

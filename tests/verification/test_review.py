@@ -85,7 +85,7 @@ def test_with_the_script_the_answer_is_json_with_the_new_row_and_progress(login,
                            {"action": "verified", "version": value.version, "review_version": 0}, **JSON)
     data = response.json()
     assert response.status_code == 200 and data["ok"]
-    assert data["progress"] == {"pending": 2, "verified": 1, "not_verified": 0, "queried": 0}
+    assert data["progress"] == {"pending": 2, "verified": 1, "not_verified": 0, "queried": 0, "returned": 0}
     assert f'id="value-{value.pk}"' in data["row"] and "Verified</span>" in data["row"]
     refused = client.post(reverse("verification:value_review", args=[value.pk]),
                           {"action": "not_verified", "message": "", "version": value.version, "review_version": 1}, **JSON)
