@@ -95,3 +95,18 @@ def test_the_checks_page_lists_every_check_with_its_threshold(login, city_user):
     page = login(city_user).get(reverse("verification:checks")).content.decode()
     assert "Shares that should add up to 100 %" in page and "± 2 points" in page
     assert "more than 50 %" in page and "3 times" in page
+
+
+@pytest.mark.django_db
+def test_verify_all_without_flags_names_only_the_rows_no_check_flagged(login, verifier, secretariat, assigned, reported):
+    from submissions.services import ValueInput, value_set
+
+    # The first value becomes an expert estimate: no flag; the others say accurate measurement without evidence.
+    value = reported[0]
+    value_set(value_id=value.pk, actor=secretariat,
+              data=ValueInput(number=value.number, source=value.source, data_quality="expert"))
+    client = login(verifier)
+    review = client.get(reverse("verification:review", args=[assigned.pk])).content.decode()
+    assert "Verify all 1 pending rows without flags" in review
+    confirmation = client.get(reverse("verification:verify_all", args=[assigned.pk])).content.decode()
+    assert "Verify 1 data point without flags?" in confirmation
