@@ -139,3 +139,23 @@ def aggregate(points):
     """Aggregate the points of scored data points; None entries (unscored) are left out."""
     scored = [p for p in points if p is not None]
     return Aggregate(points=sum(scored), max_points=MAX_POINTS * len(scored))
+
+
+def next_band_value(*, direction, target, band):
+    """The value that would lift a value from its band into the next one; None at band 4 or unscored.
+
+    Higher is better: target × the next band's lower bound / 100 (reach at least this).
+    Lower is better: target × 100 / that bound (get down to this). Yes/no: "yes" (the answer that scores 100 %).
+    """
+    if band is None or band >= MAX_POINTS:
+        return None
+    if direction == YES:
+        return YES
+    if target is None:
+        return None
+    bound, target = BAND_EDGES[band - 1], Decimal(target)
+    if direction == HIGHER:
+        return target * bound / 100
+    if direction == LOWER:
+        return target * 100 / bound
+    return None

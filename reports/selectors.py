@@ -10,6 +10,7 @@ from kpis import scoring
 from kpis.models import KPI, DataPoint, Dimension
 from kpis.sdgs import GOALS
 from submissions.models import Submission, Value
+from submissions.cross_checks import CHECK_TITLES
 from submissions.scorecards import scorecard_of, submission_scorecard, summary_tables_of
 from submissions.spreadsheet import write_values_csv
 from verification.models import Review, SignOff
@@ -158,6 +159,16 @@ def _not_verified(states):
             reasons.append(reason)
         rows.append({"code": state.kpi.code, "name": state.kpi.name, "reasons": reasons})
     return rows
+
+
+def _findings(snapshot):
+    """Section 8: the verifier's overall comment and the flags of the cross-checks they acknowledged, with why."""
+    findings = snapshot.get("findings") or {"comment": "", "acknowledged": []}
+    return {
+        "comment": [line.strip() for line in findings["comment"].splitlines() if line.strip()],
+        "acknowledged": [{**item, "check": CHECK_TITLES.get(item["check"], item["check"])}
+                         for item in findings["acknowledged"]],
+    }
 
 
 def _sunburst_nodes(values, dimensions, scorecard):
@@ -339,6 +350,7 @@ def report_content_from(snapshot, catalogue=None):
         "results": _results(values, dimensions),
         "gaps": _gaps(states),
         "not_verified": _not_verified(states),
+        "findings": _findings(snapshot),
         "next_steps": _next_steps(states, scorecard),
         "sdg_goals": sdg_goals([state.kpi for state in states], scorecard),
         "kpi_total": len(states),

@@ -18,7 +18,9 @@ Format 1 (all numbers are strings of the stored decimals, so the JSON round-trip
      "values": {<data point id>: {"number", "yes_no", "numerator", "denominator", "not_reported",
                                   "not_reported_reason", "source", "data_quality", "note", "score_status",
                                   "percent_of_target", "band", "scored_target", "scored_direction"}},
-     "reviews": {<data point id>: {"status", "reason"}}}
+     "reviews": {<data point id>: {"status", "reason"}},
+     "findings": {"comment": <the verifier's overall comment>,
+                  "acknowledged": [{"code", "name", "check": <check key>, "note"}]}}
 
 issue.dated is what the cover prints: an issued report is dated by month (the first of the month of
 its publication, or of its sign-off while unpublished), a draft by the day it was rendered.
@@ -30,7 +32,7 @@ import json
 from django.utils import timezone
 
 from submissions.models import Submission, Value
-from verification.models import SignOff
+from verification.models import Findings, FlagOverride, SignOff
 from verification.selectors import targets_edition_of
 
 from .texts import report_text_bodies
@@ -67,7 +69,7 @@ def _issue(submission, sign_off, on):
 
 
 def report_snapshot(submission, *, on=None):
-    """The snapshot of a submission's report as it would be rendered now (on: the draft's date). Six queries at most."""
+    """The snapshot of a submission's report as it would be rendered now (on: the draft's date). Eight queries at most."""
     submission = Submission.objects.select_related("city", "edition").get(pk=submission.pk)
     values = list(Value.objects.filter(submission=submission).select_related("review"))
     sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
@@ -101,6 +103,19 @@ def report_snapshot(submission, *, on=None):
             for value in values
         },
         "reviews": reviews,
+        "findings": _findings(submission),
+    }
+
+
+def _findings(submission):
+    """The verifier's overall comment and the cross-check flags they acknowledged, with why (section 8)."""
+    findings = Findings.objects.filter(submission=submission).first()
+    overrides = (FlagOverride.objects.filter(value__submission=submission)
+                 .select_related("value__data_point__kpi").order_by("value__data_point__kpi__code", "check_key"))
+    return {
+        "comment": findings.comment if findings else "",
+        "acknowledged": [{"code": o.value.data_point.kpi.code, "name": o.value.data_point.label,
+                          "check": o.check_key, "note": o.note} for o in overrides],
     }
 
 

@@ -148,7 +148,7 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
     if all(getattr(value, field) == getattr(data, field) for field in ALL_FIELDS):
         return value
     value_check(value.data_point, data)
-    before = value_text(value, form=LOG)
+    before, before_shown = value_text(value, form=LOG), value_text(value)
     answer_changed = any(getattr(value, field) != getattr(data, field) for field in ANSWER_FIELDS)
     for field in ALL_FIELDS:
         setattr(value, field, getattr(data, field))
@@ -161,8 +161,9 @@ def value_set(*, value_id, actor, data, expected_version=None, reason=""):
     if answer_changed:
         event_record(submission=value.submission, value=value, actor=actor, action="value_changed",
                      from_state=before, to_state=value_text(value, form=LOG), reason=reason)
-        # Verification sends a verified review back to pending.
-        signals.value_answer_changed.send(sender=Value, value=value, actor=actor)
+        # Verification sends a verified review back to pending, and a value returned for correction back
+        # to the verifier with the change (before -> now) and the city's reason.
+        signals.value_answer_changed.send(sender=Value, value=value, actor=actor, before=before_shown, reason=reason)
     return value
 
 
@@ -207,17 +208,19 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
 
 
 @transaction.atomic
-def values_save(*, changes, actor, uploads=()):
+def values_save(*, changes, actor, uploads=(), reason=""):
     """Save the changed values of one form page and their new evidence, all or nothing.
 
-    changes: (value_id, expected_version, ValueInput); uploads: (value_id, CheckedUpload).
+    changes: (value_id, expected_version, ValueInput); uploads: (value_id, CheckedUpload); reason: why, as
+    the person says it (a correction the verifier asked for).
     When any value was saved by someone else meanwhile, nothing is kept and StaleValues
     names them all, so the person can look and save again.
     """
     saved, stale = [], []
     for value_id, expected_version, data in changes:
         try:
-            saved.append(value_set(value_id=value_id, actor=actor, data=data, expected_version=expected_version))
+            saved.append(value_set(value_id=value_id, actor=actor, data=data, expected_version=expected_version,
+                                   reason=reason))
         except StaleValue as error:
             stale.append(error.current)
     if stale:

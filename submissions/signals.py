@@ -4,7 +4,9 @@ Apps form layers (kpis <- submissions <- verification <- ...): verification list
 signals and answers these questions from its AppConfig.ready.
 
 Signals, sent inside the writing transaction, so a receiver's writes commit or roll back with it:
-    value_answer_changed(value, actor)     value_set changed a value's answer (the value's row is locked)
+    value_answer_changed(value, actor, before, reason)
+                                           value_set changed a value's answer (the value's row is locked);
+                                           before: the answer as the pages showed it, reason: the person's why
     submission_state_changed(submission, actor, action, from_state, to_state)
                                            submission_state_change moved a submission (its row is locked)
 

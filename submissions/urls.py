@@ -14,5 +14,6 @@ urlpatterns = [
     path("submissions/<int:pk>/submit/", views.submit, name="submit"),
     path("values/<int:pk>/", views.value_edit, name="value_edit"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/preview.png", views.evidence_preview, name="evidence_preview"),
     path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
 ]

@@ -222,32 +222,3 @@ def context_check(figures):
         errors.setdefault("gdp_currency", []).append(ValidationError("Give the currency of the GDP.", code="required"))
     if errors:
         raise ValidationError(errors)
-
-
-# KPIs whose data points are shares of one whole: they should add up to about 100 %.
-SHARES_OF_A_WHOLE = {
-    "EC: I: T: 4A": "transportation mode shares",
-    "EN: EN: WA: 1C": "solid waste treatment shares",
-}
-SHARE_TOLERANCE = Decimal(2)
-
-
-def share_warnings(values):
-    """Cross-checks that warn, never refuse: shares of one whole that do not add up to about 100 %."""
-    by_kpi = {}
-    for value in values:
-        if value.data_point.kpi.code in SHARES_OF_A_WHOLE:
-            by_kpi.setdefault(value.data_point.kpi.code, []).append(value)
-    warnings = []
-    for code, parts in by_kpi.items():
-        numbers = [v.number for v in parts if not v.not_reported and v.number is not None]
-        if not numbers:
-            continue
-        total = sum(numbers)
-        complete = all(v.has_answer for v in parts)
-        if (complete and abs(total - 100) > SHARE_TOLERANCE) or total > 100 + SHARE_TOLERANCE:
-            warnings.append(
-                f"The {SHARES_OF_A_WHOLE[code]} ({code}) add up to {total.normalize():f} %, "
-                f"not about 100 %. Check them, or explain the difference in a note."
-            )
-    return warnings

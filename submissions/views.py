@@ -14,9 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kpis import limits
 from kpis.selectors import edition_current
 
 from . import permissions, selectors
+from .comparisons import value_contexts
+from .cross_checks import share_warnings
+from .evidence_preview import NoPreview, evidence_preview_png
 from .forms import ContextForm, EvidenceForm, NewSubmissionForm, SpreadsheetForm, ValueForm
 from .models import Value
 from .page_sections import overview_sections
@@ -26,7 +30,6 @@ from .services import (
     submission_missing, submission_submit, values_save,
 )
 from .spreadsheet import SpreadsheetError, spreadsheet_import, write_csv, write_xlsx
-from .validation import share_warnings
 from .value_text import value_text
 
 CONTEXT_FIELDS = ContextForm.Meta.fields
@@ -107,7 +110,7 @@ def _entry_forms(request, submission, groups, editable, data=None, files=None):
     return forms
 
 
-def _save_forms(request, forms):
+def _save_forms(request, forms, reason=""):
     """Save the changed forms together; on a clash keep what the person typed, show what is stored.
 
     NotAllowed when the person may no longer change one of them (signed off meanwhile): nothing is saved.
@@ -120,7 +123,7 @@ def _save_forms(request, forms):
     changes = [(f.instance.pk, f.cleaned_data["version"], f.value_input) for f in changed if f.value_changed]
     uploads = [(f.instance.pk, upload) for f in changed for upload in f.uploads]
     try:
-        values_save(changes=changes, uploads=uploads, actor=request.user)
+        values_save(changes=changes, uploads=uploads, actor=request.user, reason=reason)
     except StaleValues as clash:
         for value_id, current in clash.currents.items():
             _show_clash(forms[value_id], current)
@@ -167,12 +170,21 @@ def entry(request, pk, category_pk):
         messages.error(request, refused)
     else:
         _entry_forms(request, submission, groups, editable)
+    _contexts_attach(submission, groups)
     progress = selectors.submission_progress(submission)
     return render(request, "submissions/entry.html", {
         "submission": submission, "category": category, "groups": groups, "progress": progress,
         "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
         "warnings": share_warnings([v for g in groups for v in g.values]),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _contexts_attach(submission, groups):
+    """Last cycle's value, the next band and the cross-checks' flags beside each field (as the verifier sees them)."""
+    values = [value for group in groups for value in group.values]
+    contexts = value_contexts(submission, values, evidence_counts={v.pk: len(v.evidence.all()) for v in values})
+    for value in values:
+        value.context = contexts[value.pk]
 
 
 def _saved_message(saved, files):
@@ -198,7 +210,7 @@ def value_edit(request, pk):
     form = ValueForm(request.POST or None, request.FILES or None, value=value, population=submission.population)
     if request.method == "POST":
         try:
-            saved = _save_forms(request, {value.pk: form})
+            saved = _save_forms(request, {value.pk: form}, reason=request.POST.get("why", "")[:limits.MESSAGE])
         except NotAllowed as refusal:
             saved = False
             form.add_error(None, str(refusal))
@@ -209,6 +221,7 @@ def value_edit(request, pk):
             return redirect("submissions:overview", pk=submission.pk)
     return render(request, "submissions/value_edit.html", {
         "submission": submission, "value": value, "form": form, "evidence": value.evidence.all(),
+        "why": request.POST.get("why", ""),
     }, status=400 if form.errors else 200)
 
 
@@ -255,6 +268,22 @@ def evidence_download(request, pk):
         raise Http404("The stored file is missing.")
     response = FileResponse(handle, as_attachment=True, filename=item.original_name,
                             content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def evidence_preview(request, pk):
+    """An image, or a PDF's first page, as a PNG rendered on the server: shown in the page, never the file itself."""
+    item = permissions.evidence_for(request, pk, "view")
+    try:
+        png = evidence_preview_png(item)
+    except (NoPreview, FileNotFoundError):
+        raise Http404("No preview of this file.")
+    response = HttpResponse(png, content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"

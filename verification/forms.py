@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from kpis import limits
-from submissions import roles
+from submissions import cross_checks, roles
 
 from .models import SignOff
 
@@ -32,23 +32,39 @@ class AssignForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    """One data point's verdict or query, with the versions the verifier was shown."""
+    """One data point's verdict, query, return for correction or flag override, with the versions the verifier was shown."""
 
-    ACTIONS = [("verified", "Verified"), ("not_verified", "Not verified"), ("query", "Query")]
+    ACTIONS = [("verified", "Verified"), ("not_verified", "Not verified"), ("query", "Query"),
+               ("return", "Return for correction"), ("override", "Acknowledge the flag")]
+    # What each action needs written in the one message box.
+    MESSAGE_NEEDED = {
+        "not_verified": "Say why this data point is not verified.",
+        "query": "Write the question for the city.",
+        "return": "Say what the city should correct.",
+        "override": "Say why this flag is fine.",
+    }
 
     action = forms.ChoiceField(choices=ACTIONS)
-    reason = forms.CharField(required=False, max_length=limits.MESSAGE, widget=forms.Textarea)
-    question = forms.CharField(required=False, max_length=limits.MESSAGE, widget=forms.Textarea)
+    message = forms.CharField(required=False, max_length=limits.MESSAGE, widget=forms.Textarea)
+    check = forms.ChoiceField(required=False, choices=[(c.key, c.title) for c in cross_checks.CHECKS])
     version = forms.IntegerField(min_value=0)
     review_version = forms.IntegerField(min_value=0)
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "not_verified" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Say why this data point is not verified.")
-        if data.get("action") == "query" and not (data.get("question") or "").strip():
-            self.add_error("question", "Write the question for the city.")
+        needed = self.MESSAGE_NEEDED.get(data.get("action"))
+        if needed and not (data.get("message") or "").strip():
+            self.add_error("message", needed)
+        if data.get("action") == "override" and not data.get("check"):
+            self.add_error("check", "Choose the flag to acknowledge.")
         return data
+
+
+class FindingsForm(forms.Form):
+    comment = forms.CharField(
+        label="Overall comment", required=False, max_length=limits.SIGN_OFF_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Your findings on the submission as a whole; the report's section 8 prints them.")
 
 
 class AnswerForm(forms.Form):

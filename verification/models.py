@@ -29,11 +29,14 @@ class Review(models.Model):
     VERIFIED = "verified"
     NOT_VERIFIED = "not_verified"
     QUERIED = "queried"
+    # Sent back to the city to correct: the value is editable by the city until it is corrected.
+    RETURNED = "returned"
     STATUS_CHOICES = [
         (PENDING, "Pending"),
         (VERIFIED, "Verified"),
         (NOT_VERIFIED, "Not verified"),
         (QUERIED, "Queried"),
+        (RETURNED, "Returned for correction"),
     ]
 
     value = models.OneToOneField(Value, on_delete=models.CASCADE, related_name="review")
@@ -61,10 +64,26 @@ class Query(models.Model):
     CLOSED = "closed"
     STATUS_CHOICES = [(OPEN, "Open"), (ANSWERED, "Answered"), (CLOSED, "Closed")]
 
+    QUESTION = "question"
+    CORRECTION = "correction"
+    KIND_CHOICES = [(QUESTION, "Question"), (CORRECTION, "Returned for correction")]
+
     value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="queries")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=OPEN)
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES, default=QUESTION)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A correction's change, written when the city saves the value (old -> new, who, why).
+    corrected_from = models.CharField(max_length=200, blank=True)
+    corrected_to = models.CharField(max_length=200, blank=True)
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    correction_reason = models.TextField(blank=True, max_length=limits.MESSAGE)
+
+    @property
+    def is_correction(self):
+        return self.kind == self.CORRECTION
 
     class Meta:
         ordering = ["created_at"]
@@ -121,6 +140,42 @@ class SignOff(models.Model):
         return f"Sign-off of {self.submission}"
 
 
+class FlagOverride(models.Model):
+    """A verifier's acknowledgement of a cross-check's flag on a value, with why it is fine."""
+
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="flag_overrides")
+    check_key = models.CharField(max_length=32)  # a key of submissions.cross_checks.CHECKS
+    note = models.TextField(max_length=limits.MESSAGE)
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    overridden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["overridden_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["value", "check_key"], name="flag_override_unique"),
+            limits.text_limit("note", limits.MESSAGE),
+        ]
+
+    def __str__(self):
+        return f"{self.check_key} on {self.value}"
+
+
+class Findings(models.Model):
+    """The verifier's overall comment on a submission, editable until sign-off; the report's section 8 prints it."""
+
+    submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="findings")
+    comment = models.TextField(blank=True, max_length=limits.SIGN_OFF_TEXT)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "findings"
+        constraints = [limits.text_limit("comment", limits.SIGN_OFF_TEXT)]
+
+    def __str__(self):
+        return f"Findings on {self.submission}"
+
+
 class Notification(models.Model):
     """An e-mail to send once its transaction has committed; a worker claims and sends it."""
 
@@ -133,7 +188,11 @@ class Notification(models.Model):
     REPORT_READY = "report_ready"
     PUBLISHED = "published"
     WITHDRAWN = "withdrawn"
+    RETURNED = "returned"
+    CORRECTED = "corrected"
     KIND_CHOICES = [
+        (RETURNED, "Value returned for correction"),
+        (CORRECTED, "Value corrected"),
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
         (QUERY_RAISED, "Query raised"),

@@ -77,6 +77,15 @@ def _message(notification):
         people = _city_staff(submission)
         subject = f"A verifier's question about {query.value.data_point.kpi.code} ({submission})"
         link = _link("verification:query", query.pk)
+    elif notification.kind == Notification.RETURNED:
+        people = _city_staff(submission)
+        subject = f"A value returned for correction: {query.value.data_point.kpi.code} ({submission})"
+        link = _link("submissions:value_edit", query.value_id)
+    elif notification.kind == Notification.CORRECTED:
+        people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
+        subject = (f"The city corrected {query.value.data_point.kpi.code} ({submission}): "
+                   f"{query.corrected_from} → {query.corrected_to}")
+        link = _link("verification:review", submission.pk) + f"#value-{query.value_id}"
     elif notification.kind == Notification.QUERY_ANSWERED:
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
         subject = f"The city answered your question about {query.value.data_point.kpi.code} ({submission})"

@@ -40,6 +40,11 @@ def can_answer(user, submission):
     return submission_rules.is_member(user, submission)
 
 
+def require_assigned(user, submission):
+    """Writing the findings is the assigned verifier's: a 403 for anyone else who may see them."""
+    submission_rules.require(is_assigned(user, submission))
+
+
 def require_worklist(user):
     """The work list is for verifiers and the secretariat: a 403 for anyone else."""
     submission_rules.require(roles.is_verifier(user) or can_manage(user))

@@ -7,13 +7,16 @@ from django.db.models import Exists
 from submissions.signals import review_questions_answer, submission_state_changed, value_answer_changed
 
 from .models import Notification, Query, Review
-from .services import review_reset
+from .services import correction_receive, review_reset
 from .tasks import notification_queue
 
 
-def review_reset_on_answer_change(sender, *, value, actor, **kwargs):
-    """A changed value must be looked at again; inside value_set's transaction, after the value's lock."""
+def review_reset_on_answer_change(sender, *, value, actor, before="", reason="", **kwargs):
+    """A changed value must be looked at again; inside value_set's transaction, after the value's lock.
+
+    A value returned for correction goes back to the verifier with its change."""
     review_reset(value=value, actor=actor)
+    correction_receive(value=value, actor=actor, before=before, reason=reason)
 
 
 def notify_on_submitted(sender, *, submission, action, **kwargs):

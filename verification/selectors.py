@@ -7,11 +7,12 @@ from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
 
 from kpis.selectors import targets_edition_current
+from submissions.comparisons import value_contexts
 from submissions.models import Evidence, Event, Submission, Value
 from submissions import roles
 from submissions.value_text import value_text
 
-from .models import Query, Review, SignOff
+from .models import Findings, FlagOverride, Query, Review, SignOff
 from .permissions import can_answer
 
 UNRESOLVED = (Query.OPEN, Query.ANSWERED)
@@ -25,6 +26,7 @@ class Progress:
     verified: int = 0
     not_verified: int = 0
     queried: int = 0
+    returned: int = 0  # returned for correction, waiting for the city
     unresolved_queries: int = 0
 
     @property
@@ -33,7 +35,7 @@ class Progress:
 
     @property
     def total(self):
-        return self.pending + self.verified + self.not_verified + self.queried
+        return self.pending + self.verified + self.not_verified + self.queried + self.returned
 
 
 def progress_by_submission(submission_ids):
@@ -92,7 +94,12 @@ class Row:
     review: object
     query: object
     evidence: list
-    versions: list
+    context: object  # submissions.comparisons.ValueContext
+    overrides: list = field(default_factory=list)
+    open: bool = False  # the verdict form is shown open under this row
+    error: str = ""
+    error_field: str = ""
+    typed: dict = field(default_factory=dict)
 
     @property
     def status(self):
@@ -110,47 +117,77 @@ class Row:
     def shown(self):
         return value_text(self.value)
 
+    @property
+    def flags(self):
+        """The cross-checks' flags the verifier has not acknowledged."""
+        overridden = {override.check_key for override in self.overrides}
+        return [flag for flag in self.context.flags if flag.check not in overridden]
+
+    @property
+    def overridden_flags(self):
+        notes = {override.check_key: override for override in self.overrides}
+        return [(flag, notes[flag.check]) for flag in self.context.flags if flag.check in notes]
+
+    @property
+    def can_verify_in_bulk(self):
+        """A reported value still pending, without a flag and not waiting for the city."""
+        return self.value.is_reported and self.status == Review.PENDING and not (
+            self.query is not None and self.query.status == Query.OPEN)
+
 
 @dataclass
 class Group:
     name: str
     children: list = field(default_factory=list)
+    pk: int = None
+
+    @property
+    def rows(self):
+        if self.children and isinstance(self.children[0], Row):
+            return self.children
+        return [row for child in self.children for row in child.rows]
+
+    @property
+    def pending(self):
+        return sum(1 for row in self.rows if row.value.is_reported and row.status == Review.PENDING)
+
+    @property
+    def verified(self):
+        return sum(1 for row in self.rows if row.status == Review.VERIFIED)
+
+    @property
+    def flagged(self):
+        return sum(1 for row in self.rows if row.flags)
+
+    @property
+    def bulk_rows(self):
+        return [row for row in self.rows if row.can_verify_in_bulk]
 
 
-def _versions_by_value(submission):
-    versions = defaultdict(list)
-    history = (
-        Value.history.filter(submission_id=submission.pk)
-        .select_related("history_user", "data_point")
-        .order_by("history_date", "history_id")
-    )
-    for record in history:
-        empty = record.number is None and record.yes_no is None and not record.not_reported
-        if not (empty and record.history_type == "+"):
-            versions[record.id].append(record)
-    return versions
-
-
-def review_rows(submission, value_ids=None):
+def review_rows(submission, value_ids=None, open_value_id=None):
     """Rows of the review page with everything each shows, in a fixed number of queries."""
     values = (
         Value.objects.filter(submission=submission)
         .select_related("data_point__kpi__category__dimension", "review__reviewed_by")
         .prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at")),
-            Prefetch("queries", queryset=Query.objects.filter(status__in=UNRESOLVED).prefetch_related("messages__author"),
+            Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
+            Prefetch("queries", queryset=Query.objects.filter(status__in=UNRESOLVED)
+                     .annotate(message_count=Count("messages")).select_related("corrected_by"),
                      to_attr="unresolved"),
+            Prefetch("flag_overrides", queryset=FlagOverride.objects.select_related("overridden_by")),
         )
         .in_catalogue_order()
     )
-    if value_ids is not None:
-        values = values.filter(pk__in=value_ids)
-    versions = _versions_by_value(submission)
+    values = list(values)
+    contexts = value_contexts(submission, values, evidence_counts={v.pk: len(v.evidence.all()) for v in values})
     rows = []
     for value in values:
+        if value_ids is not None and value.pk not in value_ids:
+            continue
         review = getattr(value, "review", None) if _has_review(value) else None
-        rows.append(Row(value=value, review=review, query=value.unresolved[0] if value.unresolved else None,
-                        evidence=list(value.evidence.all()), versions=versions[value.pk]))
+        rows.append(Row(value=value, review=review, query=value.unresolved[-1] if value.unresolved else None,
+                        evidence=list(value.evidence.all()), context=contexts[value.pk],
+                        overrides=list(value.flag_overrides.all()), open=value.pk == open_value_id))
     return rows
 
 
@@ -169,16 +206,42 @@ def review_tree(rows):
         kpi = row.value.data_point.kpi
         category = kpi.category
         if not dimensions or dimensions[-1].name != category.dimension.name:
-            dimensions.append(Group(category.dimension.name))
+            dimensions.append(Group(category.dimension.name, pk=category.dimension_id))
         categories = dimensions[-1].children
-        if not categories or categories[-1].name != category.name:
-            categories.append(Group(category.name))
+        if not categories or categories[-1].pk != category.pk:
+            categories.append(Group(category.name, pk=category.pk))
         kpis = categories[-1].children
         if not kpis or kpis[-1].name != kpi.code:
-            kpis.append(Group(kpi.code, []))
-            kpis[-1].kpi = kpi
+            kpis.append(Group(kpi.code, [], pk=kpi.pk))
         kpis[-1].children.append(row)
     return dimensions
+
+
+def review_flag_count(rows):
+    return sum(1 for row in rows if row.flags)
+
+
+# ---------------------------------------------------------------- the verifier's summary
+
+@dataclass
+class Summary:
+    not_verified: list
+    open_queries: list
+    returned: list
+    overridden: list
+    findings: object
+
+
+def review_summary(submission):
+    """Every value not verified with its reason, the unresolved queries and corrections, the overridden flags."""
+    rows = review_rows(submission)
+    return Summary(
+        not_verified=[row for row in rows if row.status == Review.NOT_VERIFIED],
+        open_queries=[row for row in rows if row.query is not None and not row.query.is_correction],
+        returned=[row for row in rows if row.query is not None and row.query.is_correction],
+        overridden=[(row, flag, override) for row in rows for flag, override in row.overridden_flags],
+        findings=Findings.objects.filter(submission=submission).first(),
+    )
 
 
 # ---------------------------------------------------------------- queries and histories

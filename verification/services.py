@@ -17,7 +17,7 @@ from submissions.services import NotAllowed, event_record, submission_lock, subm
 from submissions import roles
 from submissions.value_text import value_text
 
-from .models import Assignment, Notification, Query, QueryMessage, Review, SignOff
+from .models import Assignment, Findings, FlagOverride, Notification, Query, QueryMessage, Review, SignOff
 from .tasks import notification_queue
 from .selectors import sign_off_blockers
 
@@ -183,7 +183,71 @@ def review_bulk_verify(*, submission_id, actor, items):
     return result
 
 
-# ---------------------------------------------------------------- queries
+@transaction.atomic
+def review_verify_pending(*, submission_id, actor, items):
+    """Verify at once the rows the verifier confirmed (a category, or every row without flags).
+
+    items: (value_id, expected_version) pairs. Only reported values still pending are verified; one
+    changed since the page was loaded is stale, any other (reviewed, queried, not reported) skipped.
+    """
+    result = BulkResult()
+    submission = submission_lock(submission_id=submission_id)
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("This submission is not open for verification.")
+    if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
+        raise NotAllowed("You are not assigned to this submission.")
+    value_ids = dict(items)
+    owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
+    if owned != set(value_ids):
+        raise NotAllowed("Choose data points of this submission.")
+    for value_id in sorted(value_ids):
+        value = value_lock(value_id=value_id)
+        review = Review.objects.select_for_update().filter(value=value).first()
+        if value.version != value_ids[value_id]:
+            result.stale.append(value)
+            continue
+        if not value.is_reported or (review is not None and review.status != Review.PENDING) or \
+                Query.objects.filter(value=value, status=Query.OPEN).exists():
+            result.skipped.append(value)
+            continue
+        value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=None,
+                                         expected_review_version=None)
+        _queries_close(value=value, actor=actor)
+        _review_write(value=value, review=review, actor=actor, status=Review.VERIFIED, reason="", action="reviewed")
+        result.verified.append(value)
+    return result
+
+
+# ---------------------------------------------------------------- flags and findings
+
+@transaction.atomic
+def flag_override(*, value_id, actor, check, note):
+    """The verifier acknowledges a cross-check's flag with a note: it is listed in the summary, not shown as a warning."""
+    note = note.strip()
+    if not note:
+        raise NotAllowed("Say why this flag is fine.")
+    value, _ = _lock_for_review(value_id=value_id, actor=actor, expected_version=None, expected_review_version=None)
+    override, _ = FlagOverride.objects.update_or_create(value=value, check_key=check,
+                                                        defaults={"note": note, "overridden_by": actor})
+    event_record(submission=value.submission, value=value, actor=actor, action="flag_overridden", to_state=check,
+                 reason=note)
+    return override
+
+
+@transaction.atomic
+def findings_set(*, submission_id, actor, comment):
+    """The verifier's overall comment on the submission, until it is signed off."""
+    submission = submission_lock(submission_id=submission_id)
+    if submission.state != Submission.SUBMITTED:
+        raise NotAllowed("The findings can be changed only until the submission is signed off.")
+    if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
+        raise NotAllowed("You are not assigned to this submission.")
+    findings, _ = Findings.objects.update_or_create(submission=submission,
+                                                    defaults={"comment": comment.strip(), "updated_by": actor})
+    return findings
+
+
+# ---------------------------------------------------------------- queries and corrections
 
 @transaction.atomic
 def query_raise(*, value_id, actor, question, expected_version=None, expected_review_version=None):
@@ -203,6 +267,49 @@ def query_raise(*, value_id, actor, question, expected_version=None, expected_re
     _review_write(value=value, review=review, actor=actor, status=Review.QUERIED, reason=question,
                   action="query_raised")
     notification_queue(kind=Notification.QUERY_RAISED, submission=value.submission, query=query)
+    return query
+
+
+@transaction.atomic
+def value_return(*, value_id, actor, message, expected_version=None, expected_review_version=None):
+    """Send one value back to the city to correct: only it becomes editable (its open query), until corrected."""
+    message = message.strip()
+    if not message:
+        raise NotAllowed("Say what the city should correct.")
+    value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
+                                     expected_review_version=expected_review_version)
+    if not value.is_reported and not value.not_reported:
+        raise NotAllowed("The city has not answered this data point yet.")
+    _queries_close(value=value, actor=actor)
+    query = Query.objects.create(value=value, raised_by=actor, kind=Query.CORRECTION)
+    QueryMessage.objects.create(query=query, author=actor, body=message)
+    _review_write(value=value, review=review, actor=actor, status=Review.RETURNED, reason=message,
+                  action="returned_for_correction")
+    notification_queue(kind=Notification.RETURNED, submission=value.submission, query=query)
+    return query
+
+
+def correction_receive(*, value, actor, before, reason=""):
+    """The city changed a value returned for correction: the query goes back to the verifier with old -> new.
+
+    Called inside value_set's transaction (the value is locked), after the review is reset (the lock order).
+    """
+    query = (Query.objects.select_for_update()
+             .filter(value=value, kind=Query.CORRECTION, status=Query.OPEN).first())
+    if query is None:
+        return None
+    query.status = Query.ANSWERED
+    query.corrected_from = before[:200]
+    query.corrected_to = value_text(value)[:200]
+    query.corrected_by = actor
+    query.corrected_at = timezone.now()
+    query.correction_reason = reason.strip()
+    query.save()
+    body = f"Corrected: {query.corrected_from} → {query.corrected_to}."
+    if query.correction_reason:
+        body += f" {query.correction_reason}"
+    QueryMessage.objects.create(query=query, author=actor, body=body[:2000])
+    notification_queue(kind=Notification.CORRECTED, submission=value.submission, query=query)
     return query
 
 

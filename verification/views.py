@@ -15,18 +15,21 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from submissions.cross_checks import CHECK_TITLES, CHECKS
 from submissions.models import Submission
 from submissions.services import NotAllowed
 from submissions.value_text import value_text
 
 from . import permissions, selectors
 from .forms import (
-    ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm, WithdrawForm,
+    ACTIVITIES, CERTIFICATION, AnswerForm, AssignForm, FindingsForm, FollowUpForm, ReopenForm, ReviewForm, SignOffForm,
+    WithdrawForm,
 )
 from .models import Query, Review, SignOff
 from .services import (
-    StaleReview, assignment_create, assignment_delete, query_answer, query_raise, review_bulk_verify,
-    review_record, submission_publish, submission_reopen, submission_sign_off, submission_withdraw,
+    StaleReview, assignment_create, assignment_delete, findings_set, flag_override, query_answer, query_raise,
+    review_bulk_verify, review_record, review_verify_pending, submission_publish, submission_reopen,
+    submission_sign_off, submission_withdraw, value_return,
 )
 
 
@@ -86,15 +89,24 @@ def _review_context(request, submission, rows):
         "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
         "rows": rows,
         "submission_evidence": selectors.submission_evidence(submission),
+        "checks": CHECK_TITLES,
     }
+
+
+def _open_value_id(request):
+    opened = request.GET.get("open", "")
+    return int(opened) if opened.isdigit() else None
 
 
 @login_required
 @require_GET
 def review(request, pk):
     submission = permissions.submission_for(request, pk, "see_reviews")
-    context = _review_context(request, submission, selectors.review_rows(submission))
-    context["tree"] = selectors.review_tree(context["rows"])
+    rows = selectors.review_rows(submission, open_value_id=_open_value_id(request))
+    context = _review_context(request, submission, rows)
+    context["tree"] = selectors.review_tree(rows)
+    context["flagged"] = selectors.review_flag_count(rows)
+    context["unflagged"] = [row for row in rows if row.can_verify_in_bulk and not row.flags]
     return render(request, "verification/review.html", context)
 
 
@@ -102,26 +114,48 @@ def _row_html(request, context, row):
     return render_to_string("verification/_review_row.html", {**context, "row": row}, request=request)
 
 
+def _progress_json(progress):
+    return {"pending": progress.pending, "verified": progress.verified,
+            "not_verified": progress.not_verified, "queried": progress.queried, "returned": progress.returned}
+
+
 def _review_respond(request, submission, value, *, message=None, error=None, field=None, typed=None, status=200):
     """After an action on one data point: JSON for the script, else the page (with the error beside the row)."""
-    rows = selectors.review_rows(submission)
+    rows = selectors.review_rows(submission, open_value_id=value.pk if error else None)
     row = next(r for r in rows if r.value.pk == value.pk)
-    row.error, row.error_field, row.typed = error, field, typed or {}
+    row.error, row.error_field, row.typed = error or "", field or "", typed or {}
     context = _review_context(request, submission, rows)
     if _wants_json(request):
-        progress = context["progress"]
         return JsonResponse({
             "ok": error is None, "message": message or error, "field": field,
-            "row": _row_html(request, context, row),
-            "progress": {"pending": progress.pending, "verified": progress.verified,
-                         "not_verified": progress.not_verified, "queried": progress.queried},
+            "row": _row_html(request, context, row), "progress": _progress_json(context["progress"]),
         }, status=status)
     if error is None:
         messages.success(request, message)
         return redirect(_review_url(submission, value))
     messages.error(request, error)
     context["tree"] = selectors.review_tree(rows)
+    context["flagged"] = selectors.review_flag_count(rows)
+    context["unflagged"] = [r for r in rows if r.can_verify_in_bulk and not r.flags]
     return render(request, "verification/review.html", context, status=status)
+
+
+def _review_act(request, value, data):
+    """Call the service of the chosen action; the message to show."""
+    versions = {"expected_version": data["version"], "expected_review_version": data["review_version"]}
+    label = f"{value.data_point.kpi.code} {value.data_point.name}"
+    action, text = data["action"], data["message"]
+    if action == "query":
+        query_raise(value_id=value.pk, actor=request.user, question=text, **versions)
+        return f"{label}: your question was sent to the city."
+    if action == "return":
+        value_return(value_id=value.pk, actor=request.user, message=text, **versions)
+        return f"{label}: returned to the city for correction."
+    if action == "override":
+        flag_override(value_id=value.pk, actor=request.user, check=data["check"], note=text)
+        return f"{label}: the flag “{CHECK_TITLES[data['check']]}” is acknowledged."
+    review_record(value_id=value.pk, actor=request.user, status=action, reason=text, **versions)
+    return f"{label}: {dict(Review.STATUS_CHOICES)[action].lower()}."
 
 
 @login_required
@@ -130,20 +164,12 @@ def value_review(request, pk):
     value = permissions.value_for(request, pk, "review")
     submission = value.submission
     form = ReviewForm(request.POST)
-    typed = {"reason": request.POST.get("reason", ""), "question": request.POST.get("question", "")}
+    typed = {"message": request.POST.get("message", ""), "action": request.POST.get("action", "")}
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
         return _review_respond(request, submission, value, error=errors[0], field=field, typed=typed, status=400)
-    data = form.cleaned_data
-    versions = {"expected_version": data["version"], "expected_review_version": data["review_version"]}
-    label = f"{value.data_point.kpi.code} {value.data_point.name}"
     try:
-        if data["action"] == "query":
-            query_raise(value_id=value.pk, actor=request.user, question=data["question"], **versions)
-            message = f"{label}: your question was sent to the city."
-        else:
-            review_record(value_id=value.pk, actor=request.user, status=data["action"], reason=data["reason"], **versions)
-            message = f"{label}: {dict(Review.STATUS_CHOICES)[data['action']].lower()}."
+        message = _review_act(request, value, form.cleaned_data)
     except StaleReview as stale:
         return _review_respond(request, submission, value, error=str(stale), status=409)
     except NotAllowed as error:
@@ -160,6 +186,17 @@ def _bulk_items(request):
     return items
 
 
+def _bulk_message(result):
+    message = f"{len(result.verified)} data point(s) marked as verified."
+    if result.stale:
+        codes = ", ".join(v.data_point.kpi.code for v in result.stale)
+        message += f" Changed by someone else since you loaded the page, left as they are: {codes}."
+    if result.skipped:
+        codes = ", ".join(v.data_point.kpi.code for v in result.skipped)
+        message += f" Waiting for the city, already reviewed or without a value, left as they are: {codes}."
+    return message
+
+
 @login_required
 @require_POST
 def bulk_verify(request, pk):
@@ -173,26 +210,76 @@ def bulk_verify(request, pk):
     except NotAllowed as error:
         messages.error(request, str(error))
         return redirect(_review_url(submission))
-    message = f"{len(result.verified)} data point(s) marked as verified."
-    if result.stale:
-        codes = ", ".join(v.data_point.kpi.code for v in result.stale)
-        message += f" Changed by someone else since you loaded the page, left as they are: {codes}."
-    if result.skipped:
-        codes = ", ".join(v.data_point.kpi.code for v in result.skipped)
-        message += f" Waiting for the city or without a value, left as they are: {codes}."
+    message = _bulk_message(result)
     if _wants_json(request):
-        touched = [v.pk for v in result.verified + result.stale + result.skipped]
+        touched = {v.pk for v in result.verified + result.stale + result.skipped}
         rows = selectors.review_rows(submission, value_ids=touched)
         context = _review_context(request, submission, rows)
-        progress = context["progress"]
         return JsonResponse({
             "ok": not (result.stale or result.skipped), "message": message,
             "rows": {row.value.pk: _row_html(request, context, row) for row in rows},
-            "progress": {"pending": progress.pending, "verified": progress.verified,
-                         "not_verified": progress.not_verified, "queried": progress.queried},
+            "progress": _progress_json(context["progress"]),
         })
     (messages.warning if result.stale or result.skipped else messages.success)(request, message)
     return redirect(_review_url(submission))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_all(request, pk):
+    """Verify every pending row of a category, or every pending row without flags, after a confirmation naming them."""
+    submission = permissions.submission_for(request, pk, "review")
+    if request.method == "POST":
+        try:
+            result = review_verify_pending(submission_id=submission.pk, actor=request.user, items=_bulk_items(request))
+        except NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            (messages.warning if result.stale or result.skipped else messages.success)(request, _bulk_message(result))
+        return redirect(_review_url(submission))
+    rows = selectors.review_rows(submission)
+    category = request.GET.get("category", "")
+    if category.isdigit():
+        chosen = [row for row in rows if row.value.data_point.kpi.category_id == int(category)]
+        scope = chosen[0].value.data_point.kpi.category.name if chosen else ""
+    else:
+        chosen, scope = [row for row in rows if not row.flags], ""
+    chosen = [row for row in chosen if row.can_verify_in_bulk]
+    return render(request, "verification/verify_all.html", {
+        "submission": submission, "rows": chosen, "scope": scope, "can_review": submission.state == Submission.SUBMITTED,
+    })
+
+
+# ---------------------------------------------------------------- the verifier's summary and the checks
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary(request, pk):
+    submission = permissions.submission_for(request, pk, "see_reviews")
+    result = selectors.review_summary(submission)
+    can_edit = submission.state == Submission.SUBMITTED and permissions.is_assigned(request.user, submission)
+    form = FindingsForm(initial={"comment": result.findings.comment if result.findings else ""})
+    if request.method == "POST":
+        permissions.require_assigned(request.user, submission)
+        form = FindingsForm(request.POST)
+        if form.is_valid():
+            try:
+                findings_set(submission_id=submission.pk, actor=request.user, comment=form.cleaned_data["comment"])
+            except NotAllowed as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your overall comment is saved.")
+                return redirect("verification:summary", pk=submission.pk)
+    return render(request, "verification/summary.html", {
+        "submission": submission, "summary": result, "form": form if can_edit else None,
+        "progress": selectors.progress_by_submission([submission.pk])[submission.pk], "checks": CHECK_TITLES,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def checks(request):
+    return render(request, "verification/checks.html", {"checks": CHECKS})
 
 
 # ---------------------------------------------------------------- query threads

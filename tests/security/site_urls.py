@@ -19,6 +19,17 @@ from submissions.services import (
 from submissions import roles
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def png_bytes(size=(40, 30)):
+    """A small real PNG image, as a city's photo of a meter would be."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 40)).save(out, format="PNG")
+    return out.getvalue()
+
+
 ACTORS = ["anonymous", "city", "other_city", "verifier", "other_verifier", "secretariat"]
 
 
@@ -63,6 +74,7 @@ class World:
     evidence: object
     spare_evidence: object
     version: object = None
+    image_evidence: object = None
 
 
 def world_build(make_user):
@@ -95,6 +107,8 @@ def world_build(make_user):
                      upload=check_upload(SimpleUploadedFile(name, PDF, content_type="application/pdf")))
         for name in ("survey.pdf", "spare.pdf")
     )
+    image_evidence = evidence_add(submission_id=submission.pk, actor=people["secretariat"], value_id=values[1].pk,
+                                  upload=check_upload(SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")))
     report = ReportRequest(submission=submission, requested_by=people["secretariat"], state=ReportRequest.READY)
     report.save()
     report.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 a rendered report"))
@@ -105,7 +119,8 @@ def world_build(make_user):
     return World(people=people, city=city, other_city=other_city, submission=submission,
                  other_submission=other_submission, values=values, query=query,
                  kpi=KPI.objects.order_by("pk").first(), report=report, evidence=evidence,
-                 spare_evidence=spare_evidence, version=version)
+                 spare_evidence=spare_evidence, version=version,
+                 image_evidence=image_evidence)
 
 
 def admin_url(site_url):

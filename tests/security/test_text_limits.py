@@ -88,7 +88,7 @@ def test_an_over_long_reason_for_not_verified_is_refused(login, verifier, assign
     value = reported[0]
     response = login(verifier).post(reverse("verification:value_review", args=[value.pk]), {
         "action": "not_verified", "version": value.version, "review_version": 0,
-        "reason": "r" * (limits.MESSAGE + 1),
+        "message": "r" * (limits.MESSAGE + 1),
     })
     assert response.status_code == 400
     assert too_long_message(limits.MESSAGE) in response.content.decode()

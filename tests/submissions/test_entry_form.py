@@ -182,14 +182,14 @@ def test_shares_that_do_not_add_up_to_100_are_a_warning_not_an_error(login, city
 
 @pytest.mark.django_db
 def test_the_alesund_shares_add_up_to_about_100_and_are_not_warned_about(alesund):
-    from submissions.validation import share_warnings
+    from submissions.cross_checks import share_warnings
 
     assert share_warnings(alesund.values.select_related("data_point__kpi")) == []
 
 
 @pytest.mark.django_db
 def test_solid_waste_treatment_shares_are_cross_checked(submission, city_user):
-    from submissions.validation import share_warnings
+    from submissions.cross_checks import share_warnings
 
     for value in submission.values.filter(data_point__kpi__code="EN: EN: WA: 1C"):
         value_set(value_id=value.pk, actor=city_user, data=ValueInput(number=Decimal(10)))

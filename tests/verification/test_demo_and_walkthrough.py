@@ -87,7 +87,7 @@ def test_the_demo_users_take_a_new_submission_from_submitted_through_a_query_to_
     client.post(reverse("verification:bulk_verify", args=[submission.pk]),
                 {"selected": [f"{v.pk}:{v.version}" for v in values[:2]]})
     client.post(reverse("verification:value_review", args=[values[2].pk]),
-                {"action": "query", "question": "Is 43 % for 2020 or 2019?", "version": values[2].version,
+                {"action": "query", "message": "Is 43 % for 2020 or 2019?", "version": values[2].version,
                  "review_version": 0})
     query = Query.objects.get(value=values[2])
 

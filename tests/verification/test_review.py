@@ -16,16 +16,24 @@ def review_post(client, value, action, **fields):
 
 
 @pytest.mark.django_db
-def test_review_page_groups_data_points_and_shows_value_source_band_and_history(login, verifier, assigned, reported):
+def test_review_page_groups_data_points_and_shows_value_source_and_band(login, verifier, assigned, reported):
     response = login(verifier).get(reverse("verification:review", args=[assigned.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.index("<h2 class=\"mt-4\">Economy</h2>") < page.index("<h2 class=\"mt-4\">Environment</h2>")
+    assert page.index(">Economy</h2>") < page.index(">Environment</h2>")
     assert "Household Internet Access" in page
     assert "41 %" in page and "City statistics office" in page and "Accurate measurement" in page
-    assert "History (1)" in page
     assert page.count('name="selected"') == 3  # only data points the city answered can be selected
+    assert page.count('name="message"') == 1  # one verdict form, the page's template, not one per row
     assert 'data-progress="pending">3<' in page
+
+
+@pytest.mark.django_db
+def test_without_the_script_a_rows_review_link_opens_its_form_under_it(login, verifier, assigned, reported):
+    url = reverse("verification:review", args=[assigned.pk])
+    page = login(verifier).get(f"{url}?open={reported[0].pk}").content.decode()
+    assert f'id="panel-{reported[0].pk}"' in page
+    assert f'action="{reverse("verification:value_review", args=[reported[0].pk])}"' in page
 
 
 @pytest.mark.django_db
@@ -43,17 +51,17 @@ def test_verified_is_recorded_with_who_and_when_and_the_page_says_so(login, veri
 
 @pytest.mark.django_db
 def test_not_verified_without_a_reason_is_refused_beside_the_field_keeping_the_question(login, verifier, assigned, reported):
-    response = review_post(login(verifier), reported[0], "not_verified", reason="  ", question="typed before")
+    response = review_post(login(verifier), reported[0], "not_verified", message="  ")
     page = response.content.decode()
     assert response.status_code == 400
     assert "Say why this data point is not verified." in page and 'class="invalid-feedback"' in page
-    assert ">typed before</textarea>" in page
+    assert f'id="panel-{reported[0].pk}"' in page  # the form stays open under its row
     assert not Review.objects.filter(value=reported[0]).exists()
 
 
 @pytest.mark.django_db
 def test_not_verified_keeps_the_reason(login, verifier, assigned, reported):
-    review_post(login(verifier), reported[0], "not_verified", reason="The evidence is from 2015.")
+    review_post(login(verifier), reported[0], "not_verified", message="The evidence is from 2015.")
     review = Review.objects.get(value=reported[0])
     assert (review.status, review.reason) == (Review.NOT_VERIFIED, "The evidence is from 2015.")
 
@@ -61,8 +69,8 @@ def test_not_verified_keeps_the_reason(login, verifier, assigned, reported):
 @pytest.mark.django_db
 def test_a_query_needs_a_question_and_opens_a_thread(login, verifier, assigned, reported):
     client = login(verifier)
-    assert review_post(client, reported[1], "query", question="").status_code == 400
-    review_post(client, reported[1], "query", question="Which survey is this from?")
+    assert review_post(client, reported[1], "query", message="").status_code == 400
+    review_post(client, reported[1], "query", message="Which survey is this from?")
     query = Query.objects.get(value=reported[1])
     assert query.status == Query.OPEN
     assert [m.body for m in query.messages.all()] == ["Which survey is this from?"]
@@ -77,12 +85,12 @@ def test_with_the_script_the_answer_is_json_with_the_new_row_and_progress(login,
                            {"action": "verified", "version": value.version, "review_version": 0}, **JSON)
     data = response.json()
     assert response.status_code == 200 and data["ok"]
-    assert data["progress"] == {"pending": 2, "verified": 1, "not_verified": 0, "queried": 0}
+    assert data["progress"] == {"pending": 2, "verified": 1, "not_verified": 0, "queried": 0, "returned": 0}
     assert f'id="value-{value.pk}"' in data["row"] and "Verified</span>" in data["row"]
     refused = client.post(reverse("verification:value_review", args=[value.pk]),
-                          {"action": "not_verified", "reason": "", "version": value.version, "review_version": 1}, **JSON)
+                          {"action": "not_verified", "message": "", "version": value.version, "review_version": 1}, **JSON)
     assert refused.status_code == 400
-    assert refused.json()["field"] == "reason" and "is-invalid" in refused.json()["row"]
+    assert refused.json()["field"] == "message" and "is-invalid" in refused.json()["row"]
 
 
 @pytest.mark.django_db

@@ -69,26 +69,37 @@ def test_a_verifier_reviews_data_points_in_place_with_buttons_and_keys(server, m
         page.goto(f"{server.url}/verification/submissions/{submission.pk}/")
         page.evaluate("window.stillTheSamePage = true")
 
-        page.click(f"{first} [data-action=verified]")
+        page.click(f"{first} [data-open]")
+        page.click(f"#panel-{values[0].pk} [data-action=verified]")
         page.wait_for_selector(f"{first} .badge.text-bg-success")
         progress = page.text_content('[data-progress="verified"]')
 
-        page.click(f"{second} [data-action=not_verified]")
-        page.wait_for_selector(f"{second} .invalid-feedback")
-        refusal = page.text_content(f"{second} .invalid-feedback")
-        page.fill(f"{second} textarea[name=reason]", "The evidence is from 2015.")
-        page.keyboard.press("Control+Enter")
+        page.click(f"{second} [data-open]")
+        page.click(f"#panel-{values[1].pk} [data-action=not_verified]")
+        page.wait_for_selector(f"#panel-{values[1].pk} .invalid-feedback")
+        refusal = page.text_content(f"#panel-{values[1].pk} .invalid-feedback")
+        page.fill(f"#panel-{values[1].pk} textarea[name=message]", "The evidence is from 2015.")
+        page.click(f"#panel-{values[1].pk} [data-action=not_verified]")
         page.wait_for_selector(f"{second} .badge.text-bg-danger")
 
+        # Single keys act only inside the table, and not once they are turned off.
+        page.focus(".navbar-brand")
+        page.keyboard.press("j")
+        outside = page.evaluate("document.activeElement.className")
         page.focus(second)
         page.keyboard.press("j")  # the data point without a value between them has no actions
         page.keyboard.press("j")
         page.keyboard.press("v")
         page.wait_for_selector(f"{third} .badge.text-bg-success")
-        return progress, refusal, page.evaluate("window.stillTheSamePage")
+        page.uncheck("[data-keys-toggle]")
+        page.focus(third)
+        page.keyboard.press("k")
+        still = page.evaluate("document.activeElement.id")
+        return progress, refusal, page.evaluate("window.stillTheSamePage"), outside, still
 
     outcome = in_browser(steps)
-    progress, refusal, same_page = outcome["result"]
+    progress, refusal, same_page, outside, still = outcome["result"]
+    assert outside == "navbar-brand" and still == third[1:]
     assert progress == "1"
     assert "Say why this data point is not verified." in refusal
     assert same_page is True

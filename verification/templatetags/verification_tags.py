@@ -15,6 +15,7 @@ STATUS_CLASSES = {
     Query.OPEN: "text-bg-warning",
     Query.ANSWERED: "text-bg-info",
     Query.CLOSED: "text-bg-secondary",
+    Review.RETURNED: "text-bg-warning",
 }
 
 
@@ -55,9 +56,30 @@ ACTION_LABELS = {
     "query_raised": "Query raised", "query_answered": "Query answered", "query_closed": "Query closed",
     "signed_off": "Signed off", "published": "Published", "reopened": "Reopened",
     "withdrawn": "Publication withdrawn",
+    "returned_for_correction": "Returned for correction", "flag_overridden": "Flag acknowledged",
 }
 
 
 @register.filter
 def action_label(action):
     return ACTION_LABELS.get(action, action.replace("_", " ").capitalize())
+
+
+@register.filter
+def peer_position(peers, number):
+    """Where a value falls against the peer range (submissions.comparisons.PeerRange)."""
+    return peers.position(number)
+
+
+PREVIEWED_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf")
+
+
+@register.filter
+def previewable(evidence):
+    """An image, or a PDF whose first page the server renders (submissions.evidence_preview)."""
+    return evidence.content_type in PREVIEWED_TYPES
+
+
+@register.filter
+def get_title(titles, key):
+    return titles.get(key, key)
