@@ -127,6 +127,8 @@ class Notification(models.Model):
     QUERY_ANSWERED = "query_answered"
     SIGNED_OFF = "signed_off"
     PASSWORD_RESET = "password_reset"
+    DATA_DUE = "data_due"
+    REVIEW_DUE = "review_due"
     KIND_CHOICES = [
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
@@ -134,6 +136,8 @@ class Notification(models.Model):
         (QUERY_ANSWERED, "Query answered"),
         (SIGNED_OFF, "Submission signed off"),
         (PASSWORD_RESET, "Password reset link"),
+        (DATA_DUE, "Reminder: data due"),
+        (REVIEW_DUE, "Reminder: verification due"),
     ]
     QUEUED = "queued"
     SENDING = "sending"
