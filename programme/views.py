@@ -74,7 +74,7 @@ def cycles(request):
 def cycle_edit(request, pk=None):
     permissions.require_secretariat(request.user)
     cycle = get_object_or_404(Cycle, pk=pk) if pk else None
-    form = CycleForm(request.POST or None, instance=cycle)
+    form = CycleForm(request.POST if request.method == "POST" else None, instance=cycle)
     if request.method == "POST" and form.is_valid():
         try:
             cycle = cycle_save(actor=request.user, cycle=cycle, **form.cleaned_data)
@@ -93,7 +93,7 @@ def cycle_edit(request, pk=None):
 def cycle_invite_cities(request, pk):
     permissions.require_secretariat(request.user)
     cycle = get_object_or_404(Cycle.objects.select_related("edition"), pk=pk)
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         invitation = cycle_invite(cycle_id=cycle.pk, city_ids=[city.pk for city in form.cleaned_data["cities"]],
                                   actor=request.user)
