@@ -228,6 +228,7 @@ def report_content(submission, *, on=None):
         "country": country,
         "date": dated,
         "is_draft": not submission.is_signed_off,
+        "is_sample": submission.city.is_sample,
         "sign_off": sign_off,
         "activities": [line.strip() for line in sign_off.activities.splitlines() if line.strip()] if sign_off else [],
         "foreword": report_paragraphs(ReportText.FOREWORD, city=city, country=country),

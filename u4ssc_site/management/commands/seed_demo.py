@@ -1,4 +1,5 @@
-"""Load the demo: catalogue, targets, Ålesund's verified 2019 submission and one user per role.
+"""Load the demo: catalogue, targets, Ålesund's published 2019 submission, one user per role, and a
+sample programme of fictional cities (u4ssc_site.sample_programme).
 
 It lives in the site, the top layer, because it drives every app: submissions loads the values,
 verification replays the 2019 review and sign-off.
@@ -16,6 +17,9 @@ from submissions.models import Membership, Submission
 from submissions.services import city_create, submission_create
 from submissions.spreadsheet import values_import
 from verification.demo import alesund_sign_off
+from verification.services import submission_publish
+
+from ...sample_programme import sample_programme_load
 
 # Demo only: these accounts and passwords are printed for people trying the site.
 DEMO_USERS = [
@@ -26,7 +30,8 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the catalogue, the targets, Ålesund 2019 (verified) and one demo user per role. Safe to run twice."
+    help = ("Load the catalogue, the targets, Ålesund 2019 (published), one demo user per role and a sample "
+            "programme of fictional cities. Safe to run twice.")
 
     def handle(self, *args, **options):
         call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
@@ -41,7 +46,13 @@ class Command(BaseCommand):
                     raise SystemExit(f"The Ålesund values do not import: {result.errors}")
                 alesund_sign_off(submission=submission, city_user=users[roles.CITY_STAFF],
                                  verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
-        self.stdout.write(self.style.SUCCESS("Demo loaded: catalogue, targets, Ålesund 2019 (signed off)."))
+            if submission.state == Submission.VERIFIED:
+                submission_publish(submission_id=submission.pk, actor=users[roles.SECRETARIAT])
+            samples = sample_programme_load(city_user=users[roles.CITY_STAFF], verifier=users[roles.VERIFIER],
+                                            secretariat=users[roles.SECRETARIAT])
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo loaded: catalogue, targets, Ålesund 2019 (published), {len(samples)} new sample submission(s) "
+            "of fictional cities."))
         self.stdout.write("Demo users (demo only; change these passwords anywhere public):")
         for username, _, _, role, password in DEMO_USERS:
             self.stdout.write(f"  {role:<12} {username:<12} {password}")
