@@ -100,13 +100,13 @@ def event_record(*, submission, actor, action, value=None, from_state="", to_sta
     )
 
 
-def city_create(*, slug, name, country, is_sample=False):
+def city_create(*, slug, name, country, is_sample=None):
     """Create a city or update its name and country; ValidationError names a field that does not fit.
 
-    is_sample: a fictional city of the demo's sample programme."""
+    is_sample: True for a fictional city of the demo's sample programme (None leaves the mark as it is)."""
     City(slug=slug, name=name, country=country).clean_fields()
-    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country,
-                                                                 "is_sample": is_sample})
+    marked = {} if is_sample is None else {"is_sample": is_sample}
+    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country, **marked})
     return city
 
 

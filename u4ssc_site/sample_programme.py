@@ -84,9 +84,10 @@ def _scaled(data_point, alesund, city, year):
     return ValueInput(number=number.quantize(places, rounding=ROUND_HALF_UP))
 
 
-def _answers(submission, city, year, share):
-    """Each value of the submission with its answer, in catalogue order, the first `share` of them answered."""
-    alesund = {(row["code"], row["data_point"]): row for row in alesund_rows()}
+def _answers(submission, city, year, share, alesund):
+    """Each value of the submission with its answer, in catalogue order, the first `share` of them answered.
+
+    alesund: Ålesund's rows by (KPI code, data point name)."""
     values = list(submission.values.select_related("data_point__kpi", "data_point__target").in_catalogue_order())
     answered = round(len(values) * share)
     for value in values[:answered]:
@@ -102,11 +103,11 @@ def _answers(submission, city, year, share):
         yield value, data
 
 
-def _values_fill(submission, city, year, share, actor):
+def _values_fill(submission, city, year, share, actor, alesund):
     """Store the sample answers in one go, with their scores and a history row each."""
     now = timezone.now()
     values = []
-    for value, data in _answers(submission, city, year, share):
+    for value, data in _answers(submission, city, year, share, alesund):
         for field, content in data.__dict__.items():
             setattr(value, field, content)
         if not data.not_reported:
@@ -117,7 +118,7 @@ def _values_fill(submission, city, year, share, actor):
     fields = ["number", "yes_no", "not_reported", "not_reported_reason", "source", "data_quality", "entered_by",
               "entered_at", "version", "score_status", "percent_of_target", "band", "scored_target",
               "scored_direction"]
-    # One plain UPDATE each: bulk_update's CASE over fourteen columns is far slower on SQLite.
+    # One plain UPDATE each: bulk_update's CASE over fourteen columns costs more, on SQLite most.
     for value in values:
         Value.objects.filter(pk=value.pk).update(**{field: getattr(value, field) for field in fields})
     Value.history.bulk_history_create(values, default_user=actor, default_change_reason="Sample data of the demo")
@@ -170,6 +171,7 @@ def cycles_create(*, secretariat, today):
 def sample_programme_load(*, city_user, verifier, secretariat):
     """The sample cities and their years; a year already there is left as it is. Returns the submissions made."""
     cycles = cycles_create(secretariat=secretariat, today=timezone.localdate())
+    alesund = {(row["code"], row["data_point"]): row for row in alesund_rows()}
     made = []
     for city_plan in SAMPLE_CITIES:
         city = city_create(slug=city_plan.slug, name=city_plan.name, country=city_plan.country, is_sample=True)
@@ -185,9 +187,10 @@ def sample_programme_load(*, city_user, verifier, secretariat):
             else:
                 submission = submission_create(city=city, year=year, edition=edition_current(), cycle=cycle,
                                                actor=city_user, **_context(city_plan, year))
-            _values_fill(submission, city_plan, year, share, city_user)
+            _values_fill(submission, city_plan, year, share, city_user, alesund)
             people = {"city_user": city_user, "verifier": verifier, "secretariat": secretariat}
             if state == SUBMITTED:
+                # The first city's verifier is nearly done and waits on two queries; the next one has just begun.
                 first = city_plan.slug == SAMPLE_CITIES[0].slug
                 _verify(submission, **people, leave_pending=8 if first else 40, queries=2 if first else 0)
             elif state in (VERIFIED, PUBLISHED):

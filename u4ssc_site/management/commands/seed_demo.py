@@ -33,6 +33,10 @@ class Command(BaseCommand):
     help = ("Load the catalogue, the targets, Ålesund 2019 (published), one demo user per role and a sample "
             "programme of fictional cities. Safe to run twice.")
 
+    def add_arguments(self, parser):
+        parser.add_argument("--without-samples", action="store_true",
+                            help="Leave out the sample programme of fictional cities (Ålesund and the users only).")
+
     def handle(self, *args, **options):
         call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
         with transaction.atomic():
@@ -48,8 +52,8 @@ class Command(BaseCommand):
                                  verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
             if submission.state == Submission.VERIFIED:
                 submission_publish(submission_id=submission.pk, actor=users[roles.SECRETARIAT])
-            samples = sample_programme_load(city_user=users[roles.CITY_STAFF], verifier=users[roles.VERIFIER],
-                                            secretariat=users[roles.SECRETARIAT])
+            samples = [] if options["without_samples"] else sample_programme_load(
+                city_user=users[roles.CITY_STAFF], verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: catalogue, targets, Ålesund 2019 (published), {len(samples)} new sample submission(s) "
             "of fictional cities."))
