@@ -264,6 +264,10 @@ class ContextForm(forms.ModelForm):
                 Column("land_area_km2", css_class="col-md-4")),
             Row(Column("gdp", css_class="col-md-8"), Column("gdp_currency", css_class="col-md-4")),
         )
+        if self.instance.context_from_year:
+            for name in CONTEXT_FIELDS:
+                field = self.fields[name]
+                field.help_text = " ".join(filter(None, [f"From {self.instance.context_from_year}.", field.help_text]))
 
     def clean_gdp_currency(self):
         return self.cleaned_data["gdp_currency"].strip().upper()

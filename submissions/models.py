@@ -2,6 +2,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -44,6 +45,33 @@ class Membership(models.Model):
         return f"{self.user} in {self.city}"
 
 
+class Cycle(models.Model):
+    """A year's reporting round, to which the secretariat invites cities."""
+
+    name = models.CharField(max_length=40, unique=True, help_text='As the programme calls it, e.g. "2025".')
+    year = models.PositiveSmallIntegerField("reporting year", help_text="The year the cities' data are of.")
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="cycles",
+                                verbose_name="catalogue edition")
+    opens_on = models.DateField("opening date")
+    submission_deadline = models.DateField()
+    verification_deadline = models.DateField()
+
+    class Meta:
+        ordering = ["-year", "-opens_on"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        dates = (self.opens_on, self.submission_deadline, self.verification_deadline)
+        if None in dates:
+            return
+        if self.submission_deadline < self.opens_on:
+            raise ValidationError({"submission_deadline": "The submission deadline comes after the opening date."})
+        if self.verification_deadline < self.submission_deadline:
+            raise ValidationError({"verification_deadline": "The verification deadline comes after the submission deadline."})
+
+
 class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The submissions a user may see: the only door every view goes through."""
@@ -79,6 +107,7 @@ class Submission(models.Model):
     year = models.PositiveSmallIntegerField()
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="submissions")
     state = models.CharField(max_length=10, choices=STATE_CHOICES, default=DRAFT)
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
 
     # The year's context figures, which the verifier screens first and which
     # per-capita and per-100 000 rates are computed from.
@@ -87,6 +116,8 @@ class Submission(models.Model):
     land_area_km2 = models.DecimalField("land area (km²)", max_digits=12, decimal_places=3, null=True, blank=True)
     gdp = models.DecimalField("city GDP", max_digits=20, decimal_places=2, null=True, blank=True)
     gdp_currency = models.CharField("GDP currency", max_length=3, blank=True)
+    # The year the context figures were copied from when the city was invited; empty once the city confirms them.
+    context_from_year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

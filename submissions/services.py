@@ -9,7 +9,7 @@ from django.utils import timezone
 from kpis.models import DataPoint
 
 from . import permissions, signals
-from .models import City, Event, Evidence, Submission, Value
+from .models import City, Cycle, Event, Evidence, Submission, Value
 from .scores import value_score
 from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, value_check
 from .value_text import LOG, value_text
@@ -100,10 +100,13 @@ def event_record(*, submission, actor, action, value=None, from_state="", to_sta
     )
 
 
-def city_create(*, slug, name, country):
-    """Create a city or update its name and country; ValidationError names a field that does not fit."""
+def city_create(*, slug, name, country, is_sample=None):
+    """Create a city or update its name and country; ValidationError names a field that does not fit.
+
+    is_sample: True for a fictional city of the demo's sample programme (None leaves the mark as it is)."""
     City(slug=slug, name=name, country=country).clean_fields()
-    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country})
+    marked = {} if is_sample is None else {"is_sample": is_sample}
+    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country, **marked})
     return city
 
 
@@ -242,6 +245,9 @@ def submission_context_set(*, submission_id, actor, **figures):
     submission_write_check(submission=submission, actor=actor)
     context_check({name: figures.get(name, getattr(submission, name)) for name in CONTEXT_FIELDS})
     changed = {name: value for name, value in figures.items() if getattr(submission, name) != value}
+    if submission.context_from_year is not None:  # saving the form confirms the figures copied from last year
+        submission.context_from_year = None
+        submission.save(update_fields=["context_from_year"])
     if not changed:
         return submission
     before = ", ".join(f"{name}={getattr(submission, name)}" for name in changed)
@@ -355,3 +361,49 @@ def evidence_delete(*, evidence_id, actor):
                  action="evidence_removed", from_state=evidence.original_name)
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+# ---------------------------------------------------------------- reporting cycles
+
+@transaction.atomic
+def cycle_save(*, actor, cycle=None, **fields):
+    """Create a cycle or change one; ValidationError keyed by field (dates out of order, a name taken)."""
+    cycle = cycle or Cycle()
+    for name, value in fields.items():
+        setattr(cycle, name, value)
+    cycle.full_clean()
+    cycle.save()
+    return cycle
+
+
+@dataclass
+class Invitation:
+    created: list
+    existing: list
+
+
+def _last_context(city, year):
+    """The context figures of the city's latest earlier submission that has any, and its year."""
+    earlier = (Submission.objects.filter(city=city, year__lt=year, population__isnull=False)
+               .order_by("-year").values("year", *CONTEXT_FIELDS).first())
+    if earlier is None:
+        return {}
+    return {"context_from_year": earlier.pop("year"), **earlier}
+
+
+@transaction.atomic
+def cycle_invite(*, cycle_id, city_ids, actor):
+    """Each city gets its draft submission of the cycle's year and edition, with last year's context
+    figures offered as defaults; a city that already has a submission for that year is reported."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle_id)
+    result = Invitation(created=[], existing=[])
+    for city in City.objects.filter(pk__in=city_ids).order_by("name"):
+        existing = Submission.objects.filter(city=city, year=cycle.year).first()
+        if existing is not None:
+            result.existing.append(existing)
+            continue
+        submission = submission_create(city=city, year=cycle.year, edition=cycle.edition, actor=actor,
+                                       cycle=cycle, **_last_context(city, cycle.year))
+        event_record(submission=submission, actor=actor, action="invited", to_state=cycle.name)
+        result.created.append(submission)
+    return result

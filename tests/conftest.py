@@ -124,8 +124,8 @@ def other_submission(other_city, other_city_user):
 
 @pytest.fixture
 def alesund(db):
-    """The demo: Ålesund 2019, signed off, with the demo users."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    """The demo: Ålesund 2019, signed off and published, with the demo users (the sample cities left out)."""
+    call_command("seed_demo", "--without-samples", stdout=open(os.devnull, "w"))
     from submissions.models import Submission
 
     return Submission.objects.get(city__slug="alesund", year=2019)

@@ -201,6 +201,8 @@ SWEEP_SECONDS = float(env("SWEEP_SECONDS", "15"))
 CELERY_BEAT_SCHEDULE = {
     "reports-resend-unsent": {"task": "reports.resend_unsent", "schedule": SWEEP_SECONDS},
     "notifications-resend-queued": {"task": "verification.resend_queued", "schedule": 4 * SWEEP_SECONDS},
+    # Deadline reminders: each is recorded once sent, so a second run on the same day sends nothing.
+    "programme-reminders": {"task": "programme.reminders_send", "schedule": 24 * 60 * 60},
 }
 
 # E-mail: console by default, SMTP when EMAIL_HOST is set.

@@ -190,6 +190,8 @@ class Notification(models.Model):
     WITHDRAWN = "withdrawn"
     RETURNED = "returned"
     CORRECTED = "corrected"
+    DATA_DUE = "data_due"
+    REVIEW_DUE = "review_due"
     KIND_CHOICES = [
         (RETURNED, "Value returned for correction"),
         (CORRECTED, "Value corrected"),
@@ -202,6 +204,8 @@ class Notification(models.Model):
         (REPORT_READY, "Signed-off report ready"),
         (PUBLISHED, "Report published"),
         (WITHDRAWN, "Publication withdrawn"),
+        (DATA_DUE, "Reminder: data due"),
+        (REVIEW_DUE, "Reminder: verification due"),
     ]
     QUEUED = "queued"
     SENDING = "sending"

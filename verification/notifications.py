@@ -102,6 +102,14 @@ def _message(notification):
         people = _city_staff(submission).union(_verifiers(submission))
         subject = f"The publication of {submission} was withdrawn"
         link = _link("verification:history", submission.pk)
+    elif notification.kind == Notification.DATA_DUE:
+        people = _city_staff(submission)
+        subject = f"Reminder: {submission} is due by {submission.cycle.submission_deadline:%d %B %Y}"
+        link = _link("submissions:overview", submission.pk)
+    elif notification.kind == Notification.REVIEW_DUE:
+        people = _verifiers(submission)
+        subject = f"Reminder: the verification of {submission} is due by {submission.cycle.verification_deadline:%d %B %Y}"
+        link = _link("verification:review", submission.pk)
     else:
         people = _city_staff(submission).union(_secretariat())
         subject = f"{submission} is verified and signed off"
@@ -122,8 +130,9 @@ def _withdrawal(notification):
 
 def notification_send(*, notification_id):
     """Send one claimed notification and record the outcome."""
-    notification = Notification.objects.select_related("submission__city", "query__value__data_point__kpi",
-                                                       "assignment", "user").get(pk=notification_id)
+    notification = Notification.objects.select_related("submission__city", "submission__cycle",
+                                                       "query__value__data_point__kpi", "assignment",
+                                                       "user").get(pk=notification_id)
     try:
         recipients, subject, template, context = _message(notification)
         body = render_to_string(template, context)

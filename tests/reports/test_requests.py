@@ -196,6 +196,7 @@ def test_download_matrix(client, people, alesund):
 
 @pytest.mark.django_db
 def test_report_page_lists_renderings_with_their_state_and_the_status_endpoint_follows(client, people, alesund):
+    Submission.objects.filter(pk=alesund.pk).update(state=Submission.VERIFIED)  # the demo's is published
     ready = ready_report(alesund)
     failed = ReportRequest.objects.create(submission=alesund, state=ReportRequest.FAILED, error="Out of paper")
     client.force_login(people["secretariat"])

@@ -3,11 +3,14 @@
 The URLs come from the URL configuration itself, so a new URL without an entry in
 MATRIX fails here until someone writes down who may open it.
 """
+import datetime
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+from submissions.models import Cycle
 
 from .site_urls import ACTORS, admin_url, site_urls, world_build
 
@@ -19,6 +22,17 @@ from .site_urls import ACTORS, admin_url, site_urls, world_build
 # rendered report and an issued version of it; the other city has a draft.
 ALL = (200,) * 6
 SIGNED_IN = (302, 200, 200, 200, 200, 200)
+
+
+SECRETARIAT_ONLY = (302, 403, 403, 403, 403, 200)
+
+
+def world_cycle(world):
+    """A reporting cycle of the world's year (made on first use)."""
+    cycle, _ = Cycle.objects.get_or_create(name="2021", defaults={
+        "year": 2021, "edition": world.submission.edition, "opens_on": datetime.date(2021, 1, 1),
+        "submission_deadline": datetime.date(2021, 6, 30), "verification_deadline": datetime.date(2021, 9, 30)})
+    return cycle
 
 
 def none(world):
@@ -137,6 +151,12 @@ MATRIX = {
     "reports:versions": ("get", submission, (302, 200, 404, 200, 404, 200)),
     "reports:versions_compare": ("get", submission, (302, 403, 404, 200, 404, 200)),
     "reports:version_download": ("get", lambda world: {"pk": world.version.pk}, (302, 404, 404, 200, 404, 200)),
+    "programme:dashboard": ("get", none, SECRETARIAT_ONLY),
+    "programme:dashboard_csv": ("get", none, SECRETARIAT_ONLY),
+    "programme:cycles": ("get", none, SECRETARIAT_ONLY),
+    "programme:cycle_create": ("get", none, SECRETARIAT_ONLY),
+    "programme:cycle_edit": ("get", lambda world: {"pk": world_cycle(world).pk}, SECRETARIAT_ONLY),
+    "programme:cycle_invite": ("get", lambda world: {"pk": world_cycle(world).pk}, SECRETARIAT_ONLY),
 }
 # The read-only API takes no POST at all (405), with or without a token: nothing there to forge.
 READ_ONLY = {name for name in MATRIX if name.startswith("opendata:")}

@@ -1,4 +1,5 @@
-"""Load the demo: catalogue, targets, Ålesund's verified 2019 submission and one user per role.
+"""Load the demo: catalogue, targets, Ålesund's published 2019 submission, one user per role, and a
+sample programme of fictional cities (u4ssc_site.sample_programme).
 
 It lives in the site, the top layer, because it drives every app: submissions loads the values,
 verification replays the 2019 review and sign-off.
@@ -18,6 +19,8 @@ from submissions.services import city_create, submission_create
 from submissions.spreadsheet import values_import
 from verification.demo import alesund_publish, alesund_sign_off
 
+from ...sample_programme import sample_programme_load
+
 # Demo only: these accounts and passwords are printed for people trying the site.
 DEMO_USERS = [
     ("city", "Ingrid", "Nilsen", roles.CITY_STAFF, "alesund-city-demo-2019"),
@@ -27,7 +30,12 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the catalogue, the targets, Ålesund 2019 (signed off, published in June 2020) and one demo user per role. Safe to run twice."
+    help = ("Load the catalogue, the targets, Ålesund 2019 (signed off, published in June 2020), one demo user per role and a sample "
+            "programme of fictional cities. Safe to run twice.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--without-samples", action="store_true",
+                            help="Leave out the sample programme of fictional cities (Ålesund and the users only).")
 
     def handle(self, *args, **options):
         # Once loaded, targets change only through targets editions: loading the fixture again would
@@ -46,7 +54,11 @@ class Command(BaseCommand):
                 alesund_sign_off(submission=submission, city_user=users[roles.CITY_STAFF],
                                  verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
             alesund_publish(submission=submission, secretariat=users[roles.SECRETARIAT])
-        self.stdout.write(self.style.SUCCESS("Demo loaded: catalogue, targets, Ålesund 2019 (signed off, published)."))
+            samples = [] if options["without_samples"] else sample_programme_load(
+                city_user=users[roles.CITY_STAFF], verifier=users[roles.VERIFIER], secretariat=users[roles.SECRETARIAT])
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo loaded: catalogue, targets, Ålesund 2019 (signed off, published), {len(samples)} new sample "
+            "submission(s) of fictional cities."))
         self.stdout.write("Demo users (demo only; change these passwords anywhere public):")
         for username, _, _, role, password in DEMO_USERS:
             self.stdout.write(f"  {role:<12} {username:<12} {password}")

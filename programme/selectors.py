@@ -1,0 +1,141 @@
+"""Reading the programme: every city × year with its progress, queries, verifier, deadline and report.
+
+One query for the rows whatever their number (aggregates and subqueries, never a query per row),
+plus one each for the dimensions, the counts per state and the filter's choices.
+"""
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, CharField, Count, DateField, Exists, F, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Value as Literal
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils import timezone
+
+from kpis.models import Dimension
+from reports.models import ReportRequest
+from submissions import roles
+from submissions.models import Submission, answered_rule
+from verification.models import Assignment, Query
+from verification.selectors import UNRESOLVED
+
+# The column a person sorts by (?sort=deadline, ?sort=-deadline) and what it orders by.
+SORTS = {
+    "city": "city__name",
+    "country": "city__country",
+    "year": "year",
+    "cycle": "cycle__name",
+    "state": "state",
+    "progress": "answered",
+    "queries": "open_queries",
+    "verifier": "verifier_name",
+    "deadline": "deadline",
+    "report": "report_state",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    cycle: object = None  # a Cycle
+    state: str = ""
+    country: str = ""
+    verifier: object = None  # a user
+    overdue: bool = False
+    sort: str = ""
+
+
+def _dimensions():
+    """(code, name) of the catalogue's dimensions, in order."""
+    return list(dict.fromkeys(Dimension.objects.order_by("order", "code").values_list("code", "name")))
+
+
+def _deadline():
+    """The deadline a submission waits for: the cycle's submission deadline while draft, its verification
+    deadline while submitted; none once signed off, or outside a cycle."""
+    return Case(
+        When(state=Submission.DRAFT, then=F("cycle__submission_deadline")),
+        When(state=Submission.SUBMITTED, then=F("cycle__verification_deadline")),
+        output_field=DateField(),
+    )
+
+
+def _annotated(dimensions):
+    queries = (Query.objects.filter(value__submission=OuterRef("pk"), status__in=UNRESOLVED)
+               .values("value__submission").annotate(n=Count("pk")).values("n"))
+    first_assignment = Assignment.objects.filter(submission=OuterRef("pk")).order_by("assigned_at", "pk")
+    verifier_name = Coalesce(NullIf(Concat("verifier__first_name", Literal(" "), "verifier__last_name",
+                                           output_field=CharField()), Literal(" ")), "verifier__username")
+    latest_report = ReportRequest.objects.filter(submission=OuterRef("pk")).order_by("-created_at", "-pk")
+    per_dimension = {}
+    for code, _ in dimensions:
+        in_dimension = Q(values__data_point__kpi__category__dimension__code=code)
+        per_dimension[f"answered_{code}"] = Count("values", filter=in_dimension & answered_rule("values__"))
+        per_dimension[f"total_{code}"] = Count("values", filter=in_dimension)
+    return Submission.objects.select_related("city", "cycle").annotate(
+        answered=Count("values", filter=answered_rule("values__")),
+        total=Count("values"),
+        **per_dimension,
+        open_queries=Coalesce(Subquery(queries, output_field=IntegerField()), 0),
+        verifier_name=Subquery(first_assignment.annotate(name=verifier_name).values("name")[:1]),
+        verifiers=Coalesce(Subquery(Assignment.objects.filter(submission=OuterRef("pk")).values("submission")
+                                    .annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0),
+        report_state=Subquery(latest_report.values("state")[:1]),
+        deadline=_deadline(),
+    )
+
+
+def _filtered(submissions, filters, today):
+    if filters.cycle is not None:
+        submissions = submissions.filter(cycle=filters.cycle)
+    if filters.country:
+        submissions = submissions.filter(city__country=filters.country)
+    if filters.verifier is not None:
+        submissions = submissions.filter(Exists(Assignment.objects.filter(submission=OuterRef("pk"),
+                                                                          verifier=filters.verifier)))
+    if filters.overdue:
+        submissions = submissions.filter(deadline__lt=today)
+    return submissions
+
+
+def _ordering(sort):
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        return ["city__name", "-year"]
+    field = F(SORTS[key])
+    field = field.desc(nulls_last=True) if sort.startswith("-") else field.asc(nulls_last=True)
+    return [field, "city__name", "-year"]
+
+
+@dataclass
+class Dashboard:
+    rows: list
+    dimensions: list  # (code, name)
+    counts: dict  # state → number of submissions (the other filters applied)
+    today: object
+
+
+def dashboard(filters):
+    """The rows of the programme dashboard, each a Submission with its figures, filtered and sorted."""
+    today = timezone.localdate()
+    dimensions = _dimensions()
+    plain = _filtered(Submission.objects.annotate(deadline=_deadline()), filters, today)
+    counts = dict(plain.order_by().values_list("state").annotate(n=Count("pk")))
+    rows = _filtered(_annotated(dimensions), filters, today)
+    if filters.state:
+        rows = rows.filter(state=filters.state)
+    rows = list(rows.order_by(*_ordering(filters.sort)))
+    for row in rows:
+        row.days_left = None if row.deadline is None else (row.deadline - today).days
+        row.overdue = row.days_left is not None and row.days_left < 0
+        row.days_overdue = -row.days_left if row.overdue else 0
+        row.by_dimension = [(name, getattr(row, f"answered_{code}"), getattr(row, f"total_{code}"))
+                            for code, name in dimensions]
+    return Dashboard(rows=rows, dimensions=dimensions,
+                     counts={state: counts.get(state, 0) for state, _ in Submission.STATE_CHOICES}, today=today)
+
+
+def countries():
+    return list(Submission.objects.order_by("city__country").values_list("city__country", flat=True).distinct())
+
+
+def verifiers():
+    return get_user_model().objects.filter(groups__name=roles.VERIFIER).order_by("first_name", "last_name", "username")
