@@ -100,10 +100,28 @@ def event_record(*, submission, actor, action, value=None, from_state="", to_sta
     )
 
 
-def city_create(*, slug, name, country):
-    """Create a city or update its name and country; ValidationError names a field that does not fit."""
-    City(slug=slug, name=name, country=country).clean_fields()
-    city, _ = City.objects.update_or_create(slug=slug, defaults={"name": name, "country": country})
+def city_create(*, slug, name, country, population_band=None, currency=None):
+    """Create a city or update its name and country (and its population band and currency when given);
+    ValidationError names a field that does not fit."""
+    fields = {"name": name, "country": country}
+    if population_band is not None:
+        fields["population_band"] = population_band
+    if currency is not None:
+        fields["currency"] = currency
+    City(slug=slug, **fields).clean_fields()
+    city, _ = City.objects.update_or_create(slug=slug, defaults=fields)
+    return city
+
+
+@transaction.atomic
+def city_update(*, city, slug, name, country, population_band, currency):
+    """Change a city's name, country, slug, population band and currency; ValidationError names a field that
+    does not fit (a slug another city has included)."""
+    city = City.objects.select_for_update().get(pk=city.pk)
+    city.slug, city.name, city.country = slug, name, country
+    city.population_band, city.currency = population_band, currency
+    city.full_clean(exclude=["members"])
+    city.save()
     return city
 
 

@@ -127,6 +127,9 @@ class Notification(models.Model):
     QUERY_ANSWERED = "query_answered"
     SIGNED_OFF = "signed_off"
     PASSWORD_RESET = "password_reset"
+    INVITATION = "invitation"
+    # Sent to `user` alone, with no submission; people.invitations writes the invitation's message.
+    PERSONAL_KINDS = (PASSWORD_RESET, INVITATION)
     KIND_CHOICES = [
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
@@ -134,6 +137,7 @@ class Notification(models.Model):
         (QUERY_ANSWERED, "Query answered"),
         (SIGNED_OFF, "Submission signed off"),
         (PASSWORD_RESET, "Password reset link"),
+        (INVITATION, "Invitation to the platform"),
     ]
     QUEUED = "queued"
     SENDING = "sending"
@@ -163,8 +167,9 @@ class Notification(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="notification_has_its_subject",
-                condition=models.Q(kind="password_reset", user__isnull=False, submission__isnull=True)
-                | (~models.Q(kind="password_reset") & models.Q(submission__isnull=False)),
+                condition=models.Q(kind__in=["password_reset", "invitation"], user__isnull=False,
+                                   submission__isnull=True)
+                | (~models.Q(kind__in=["password_reset", "invitation"]) & models.Q(submission__isnull=False)),
             ),
         ]
 

@@ -33,6 +33,14 @@ def value(world):
     return {"pk": world.values[0].pk}
 
 
+def spare_person(world):
+    return {"pk": world.people["other_verifier"].pk}
+
+
+SECRETARIAT_ONLY = (302, 403, 403, 403, 403, 200)
+SECRETARIAT_ONLY_POST = (302, 403, 403, 403, 403, 302)
+
+
 MATRIX = {
     "home": ("get", none, ALL),
     "healthz": ("get", none, ALL),
@@ -79,6 +87,24 @@ MATRIX = {
     "reports:status": ("get", submission, (302, 200, 404, 200, 404, 200)),
     # The city downloads its report once the submission is published; this one is not yet.
     "reports:download": ("get", lambda world: {"pk": world.report.pk}, (302, 404, 404, 200, 404, 200)),
+    # The people console: the secretariat only (never the admin's staff status). Its empty posts act on the
+    # verifier not assigned to anything, whom nobody uses after the secretariat's turn.
+    "people:people_list": ("get", none, SECRETARIAT_ONLY),
+    "people:invite": ("get", none, SECRETARIAT_ONLY),
+    "people:person": ("get", lambda world: {"pk": world.people["city"].pk}, SECRETARIAT_ONLY),
+    "people:deactivate": ("post", spare_person, SECRETARIAT_ONLY_POST),
+    "people:reactivate": ("post", spare_person, SECRETARIAT_ONLY_POST),
+    "people:invitation_resend": ("post", spare_person, SECRETARIAT_ONLY_POST),
+    "people:second_factor_reset": ("post", spare_person, SECRETARIAT_ONLY_POST),
+    "people:city_list": ("get", none, SECRETARIAT_ONLY),
+    "people:city_create": ("get", none, SECRETARIAT_ONLY),
+    "people:city_edit": ("get", lambda world: {"pk": world.city.pk}, SECRETARIAT_ONLY),
+    "people:audit": ("get", none, SECRETARIAT_ONLY),
+    "people:invitation_accept": ("get", lambda world: {"uidb64": "MQ", "token": "no-such-token"}, ALL),
+    "people:account": ("get", none, SIGNED_IN),
+    "people:second_factor_setup": ("get", none, SIGNED_IN),
+    # With no device and the requirement off (debug on in tests), the second step lets everyone through.
+    "people:second_factor_verify": ("get", none, (302,) * 6),
 }
 PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout"}
 # People with no business with the world's city: its name must not appear on anything they get.
