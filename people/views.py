@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp import devices_for_user, user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
@@ -231,7 +231,7 @@ def second_factor_setup(request):
     user = request.user
     if user_has_device(user):
         if not user.is_verified():
-            return redirect(reverse("people:second_factor_verify") + "?next=" + _next_url(request))
+            return redirect(reverse("people:second_factor_verify") + "?" + urlencode({"next": _next_url(request)}))
         messages.info(request, "Two-factor sign-in is already on. To start again, ask the secretariat to reset it.")
         return redirect("people:account")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or services.second_factor_begin(person=user)
@@ -244,11 +244,22 @@ def second_factor_setup(request):
             request.session.pop(HAS_DEVICE, None)
             return render(request, "people/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
         form.add_error("code", "This code is not the one your app shows now: type the 6 digits it shows, "
-                               "before they change.")
+                               "before they change. Each wrong code makes the next try wait longer (a second, "
+                               "then two, four…).")
     return render(request, "people/second_factor_setup.html", {
         "form": form, "qr_code": _qr_code(device), "secret": _secret(device), "required": is_required_for(user),
         "next": _next_url(request),
     })
+
+
+def _device_for_code(user, code):
+    """The device that accepts the code: six digits are the app's, anything else a recovery code. Each kind is
+    tried only by its own device, so a recovery code never counts as a wrong app code (which slows the next try)."""
+    kind = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
+    for device in devices_for_user(user):
+        if isinstance(device, kind) and device.verify_token(code):
+            return device
+    return None
 
 
 @login_required
@@ -259,18 +270,19 @@ def second_factor_verify(request):
     if not user_has_device(user):
         request.session.pop(HAS_DEVICE, None)
         if is_required_for(user):
-            return redirect(reverse("people:second_factor_setup") + "?next=" + _next_url(request))
+            return redirect(reverse("people:second_factor_setup") + "?" + urlencode({"next": _next_url(request)}))
         return redirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        device = _device_for_code(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             request.session.pop(HAS_DEVICE, None)
-            if device.persistent_id.startswith("otp_static"):
+            if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device__user=user).count()
                 messages.warning(request, f"You signed in with a recovery code, which is now used up: {left} left.")
             return redirect(_next_url(request))
         form.add_error("code", "This code is not right, or it was used already: type the 6 digits your app shows "
-                               "now, or one of your unused recovery codes.")
+                               "now, or one of your unused recovery codes. Each wrong code makes the next try "
+                               "wait longer (a second, then two, four…).")
     return render(request, "people/second_factor_verify.html", {"form": form, "next": _next_url(request)})

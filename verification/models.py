@@ -128,8 +128,7 @@ class Notification(models.Model):
     SIGNED_OFF = "signed_off"
     PASSWORD_RESET = "password_reset"
     INVITATION = "invitation"
-    # Sent to `user` alone, with no submission; people.invitations writes the invitation's message.
-    PERSONAL_KINDS = (PASSWORD_RESET, INVITATION)
+    # Like a password reset, sent to `user` alone with no submission; people.invitations writes its message.
     KIND_CHOICES = [
         (SUBMITTED, "Submission submitted"),
         (ASSIGNED, "Verifier assigned"),
