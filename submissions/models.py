@@ -3,6 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -20,6 +21,20 @@ class City(models.Model):
     slug = models.SlugField(unique=True)
     # A fictional city of the demo's sample programme: every page and PDF showing it says "sample data".
     is_sample = models.BooleanField("sample data", default=False)
+    # Set by the secretariat on the people console (people app); empty for a city made before them.
+    POPULATION_BANDS = [
+        ("under_100k", "under 100 000"),
+        ("100k_500k", "100 000–500 000"),
+        ("500k_1m", "500 000–1 million"),
+        ("1m_5m", "1–5 million"),
+        ("over_5m", "over 5 million"),
+    ]
+    population_band = models.CharField(max_length=10, choices=POPULATION_BANDS, blank=True)
+    currency = models.CharField(
+        max_length=3, blank=True, help_text="ISO 4217 code: three capital letters, e.g. NOK, EUR, USD.",
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Give the three-letter ISO 4217 code in capitals, e.g. NOK.",
+                                   code="currency")],
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cities", blank=True
     )

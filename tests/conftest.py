@@ -29,6 +29,9 @@ def pytest_configure(config):
     settings.STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
     # Tests choose where a report renders (in-line, or a real worker); one turns the thread on.
     settings.REPORT_RENDER_THREAD = False
+    # The second factor is off, as in the demo, whatever the environment says: the tests that need it on
+    # (tests/people/test_second_factor_required.py) turn it on; the browser tests' servers run with it.
+    settings.OTP_REQUIRED_FOR = ()
 
 
 @pytest.fixture(autouse=True)

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kpis",
     "submissions",
     "verification",
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "people.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -133,6 +138,11 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "old_password", "new_pass
 # The lock is per account by design (the rule is "5 failures for an account"); a
 # lock per address would also lock out every colleague behind one city office NAT.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Second factor (TOTP with recovery codes, people.second_factor): these roles must pass it on every
+# sign-in whenever debug is off; anyone who set one up passes it too. The demo on its defaults runs without.
+OTP_REQUIRED_FOR = () if DEBUG else ("secretariat", "verifier")
+OTP_TOTP_ISSUER = "U4SSC KPI platform"
 
 # Idle sessions end after 30 minutes.
 SESSION_COOKIE_AGE = 30 * 60

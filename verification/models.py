@@ -192,6 +192,8 @@ class Notification(models.Model):
     CORRECTED = "corrected"
     DATA_DUE = "data_due"
     REVIEW_DUE = "review_due"
+    INVITATION = "invitation"
+    # Like a password reset, sent to `user` alone with no submission; people.invitations writes its message.
     KIND_CHOICES = [
         (RETURNED, "Value returned for correction"),
         (CORRECTED, "Value corrected"),
@@ -206,6 +208,7 @@ class Notification(models.Model):
         (WITHDRAWN, "Publication withdrawn"),
         (DATA_DUE, "Reminder: data due"),
         (REVIEW_DUE, "Reminder: verification due"),
+        (INVITATION, "Invitation to the platform"),
     ]
     QUEUED = "queued"
     SENDING = "sending"
@@ -235,8 +238,9 @@ class Notification(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="notification_has_its_subject",
-                condition=models.Q(kind="password_reset", user__isnull=False, submission__isnull=True)
-                | (~models.Q(kind="password_reset") & models.Q(submission__isnull=False)),
+                condition=models.Q(kind__in=["password_reset", "invitation"], user__isnull=False,
+                                   submission__isnull=True)
+                | (~models.Q(kind__in=["password_reset", "invitation"]) & models.Q(submission__isnull=False)),
             ),
         ]
 

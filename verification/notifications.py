@@ -59,10 +59,17 @@ def _password_reset(notification):
     return [user.email], subject, RESET_TEMPLATE, {"user": user, "link": link}
 
 
+# Messages that apps above this one write, by kind: notification -> (recipients, subject, template, context).
+# People fills in the invitation's in its AppConfig.ready, so its link is made when the mail leaves.
+MESSAGE_WRITERS = {}
+
+
 def _message(notification):
     """Recipients, subject, the body's template and its context of one notification."""
     if notification.kind == Notification.PASSWORD_RESET:
         return _password_reset(notification)
+    if notification.kind in MESSAGE_WRITERS:
+        return MESSAGE_WRITERS[notification.kind](notification)
     submission = notification.submission
     query = notification.query
     if notification.kind == Notification.SUBMITTED:

@@ -169,12 +169,19 @@ def browsing(chromium, artifacts, request):
 
 
 def log_in(page, base_url, username, password):
+    """The password, then (the server runs with debug off) the secretariat's and verifiers' second step: the code
+    of their authenticator app, computed as the app would."""
+    processes.phone_for(username)
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
-    assert "/accounts/login/" not in page.url, page.content()[:2000]
+    if "/people/second-factor/" in page.url:
+        page.get_by_label("Code").fill(processes.second_factor_code(username))
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+    assert "/accounts/login/" not in page.url and "/people/second-factor/" not in page.url, page.content()[:2000]
 
 
 def axe_violations(browsing, url, storage_state):
