@@ -135,6 +135,16 @@ def alesund(db):
 
 
 @pytest.fixture
+def signed_off_alesund(alesund):
+    """The demo's Ålesund 2019 signed off but not published (as before its publication in June 2020)."""
+    from submissions.models import Submission
+
+    Submission.objects.filter(pk=alesund.pk).update(state=Submission.VERIFIED, published_at=None, published_by=None)
+    alesund.refresh_from_db()
+    return alesund
+
+
+@pytest.fixture
 def eager_tasks():
     """Run Celery tasks in-process for this test, whatever the broker settings."""
     from u4ssc_site.celery import app

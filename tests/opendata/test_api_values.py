@@ -91,7 +91,7 @@ def test_anonymous_requests_are_rate_limited(client, published_alesund, monkeypa
     assert statuses == [200, 200, 200, 429]
 
 
-def test_a_logged_in_person_gets_the_same_published_data_only(client, alesund, make_user):
+def test_a_logged_in_person_gets_the_same_published_data_only(client, signed_off_alesund, make_user):
     from submissions import roles
 
     client.force_login(make_user("boss", roles.SECRETARIAT))

@@ -67,12 +67,12 @@ def test_files_are_rebuilt_when_a_submission_is_withdrawn(client, published_ales
     assert BulkRelease.objects.get().rows == 0 and BulkRelease.objects.get().is_current
 
 
-def test_files_are_built_by_the_task_when_a_submission_is_published(alesund, eager_tasks,
+def test_files_are_built_by_the_task_when_a_submission_is_published(signed_off_alesund, eager_tasks,
                                                                    django_capture_on_commit_callbacks):
     secretariat = get_user_model().objects.get(username="secretariat")
 
     with django_capture_on_commit_callbacks(execute=True):
-        submission_state_change(submission_id=alesund.pk, actor=secretariat, to_state=Submission.PUBLISHED)
+        submission_state_change(submission_id=signed_off_alesund.pk, actor=secretariat, to_state=Submission.PUBLISHED)
 
     release = BulkRelease.objects.get()
     assert release.is_current and release.rows == 112

@@ -39,10 +39,10 @@ def test_the_report_prints_the_table_in_section_10(published_alesund):
     assert {row.kpi.code for row in six.kpis} >= {"EC: I: WS: 2C", "EC: I: WS: 5C"}
 
 
-def test_an_unpublished_submission_is_seen_only_by_who_may_see_it(client, alesund, make_user):
+def test_an_unpublished_submission_is_seen_only_by_who_may_see_it(client, signed_off_alesund, make_user):
     from submissions import roles
 
-    url = reverse("reports:sdg", args=[alesund.pk])
+    url = reverse("reports:sdg", args=[signed_off_alesund.pk])
     assert client.get(url).status_code == 404
     client.force_login(make_user("stranger", roles.CITY_STAFF))
     assert client.get(url).status_code == 404
