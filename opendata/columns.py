@@ -9,7 +9,7 @@ from typing import Callable
 
 from kpis import scoring
 from submissions.models import Value
-from submissions.templatetags.scores import band_state
+from submissions.scorecards import band_state_of as band_state
 from submissions.value_text import TYPED, number_typed, value_text
 
 
@@ -74,7 +74,8 @@ COLUMNS = (
     Column("percent_of_target", "number", "The value's percentage of its target, to two decimals.", _percent),
     Column("target", "string", "The target the value was scored against (a number, or yes / no); for a value not "
                                 "scored, the data point's current target; empty when it has none.", _target),
-    Column("target_edition", "integer", "The edition of the targets (not numbered yet: empty).", lambda v: None),
+    Column("target_edition", "integer", "The targets edition the value was scored against (recorded at the sign-off).",
+           lambda v: v.target_edition),
     Column("source", "string", "The source of the data, as the city gave it.", lambda v: v.source),
     Column("data_quality", "string", "How the value was obtained: accurate, survey, regional, assumptions, expert "
                                      "or unknown.", lambda v: v.data_quality),

@@ -3,7 +3,7 @@
 Published means Submission.objects.published() (the secretariat released it); nothing else is
 ever read here.
 """
-from django.db.models import Count, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Sum
 
 from kpis.models import KPI, Category, DataPoint, Dimension, Edition
 from submissions.models import CATALOGUE_ORDER, City, Submission, Value
@@ -30,7 +30,9 @@ def published_values():
         Value.objects.filter(submission__in=Submission.objects.published())
         .select_related("submission__city", "submission__edition", "data_point__kpi__category__dimension",
                         "data_point__target")
-        .annotate(is_verified=value_is_verified(OuterRef("pk")))
+        .annotate(is_verified=value_is_verified(OuterRef("pk")),
+                  # A published submission is signed off: its sign-off recorded the targets edition it stands on.
+                  target_edition=F("submission__sign_off__targets_edition__number"))
         .order_by("submission__city__name", "submission__year", "submission_id", *CATALOGUE_ORDER)
     )
 

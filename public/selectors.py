@@ -19,7 +19,7 @@ from reports.models import ReportRequest
 from submissions.models import City, Submission, Value
 from submissions.scorecards import submissions_scorecards
 from submissions.signals import value_is_verified
-from submissions.templatetags.scores import band_state
+from submissions.scorecards import band_state_of as band_state
 from submissions.value_text import value_text
 
 # ---------------------------------------------------------------- the pools

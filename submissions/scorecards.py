@@ -5,6 +5,7 @@ submission_scorecard  points, maximum, percentage and band per KPI, category, su
 submissions_scorecards  the same for many submissions in one query (trends, comparisons)
 summary_tables        the report's tables 2 and 3: KPIs and data points reported and verified
 since_last_cycle      how each score moved against the city's previous submission
+band_state_of         the band or state (kpis.scoring vocabulary) a value, a row, an aggregate or a band shows
 overview_scores       both, as the overview page shows them
 """
 from collections import defaultdict
@@ -272,3 +273,18 @@ def _grouped(rows):
         else:
             groups[-1]["rows"].append(row)
     return {"groups": groups, "total": total}
+
+
+# What a value without a band shows, by its score status.
+UNSCORED_STATES = {Value.NO_TARGET: scoring.NO_TARGET, Value.NOT_REPORTED: scoring.NOT_REPORTED}
+
+
+def band_state_of(subject):
+    """The band or state (kpis.scoring vocabulary) of a value or anything with its score_status and
+    band (a report's result row), of an aggregate, or of a band number."""
+    status = getattr(subject, "score_status", None)
+    if status is not None:
+        if status == Value.SCORED and subject.band:
+            return scoring.BANDS[subject.band]
+        return UNSCORED_STATES.get(status, scoring.NO_DATA)
+    return scoring.band_state(subject.band if isinstance(subject, scoring.Aggregate) else subject)

@@ -11,24 +11,15 @@ The words and colours come from the band vocabulary in kpis.scoring.
 from django import template
 
 from kpis import scoring
-from submissions.models import Value
+from submissions.scorecards import band_state_of
 
 register = template.Library()
-
-# What a value without a band shows, by its score status.
-UNSCORED_STATES = {Value.NO_TARGET: scoring.NO_TARGET, Value.NOT_REPORTED: scoring.NOT_REPORTED}
 
 
 @register.simple_tag
 def band_state(subject):
-    """The band or state (kpis.scoring vocabulary) of a value or anything with its score_status and
-    band (a report's result row), of an aggregate, or of a band number."""
-    status = getattr(subject, "score_status", None)
-    if status is not None:
-        if status == Value.SCORED and subject.band:
-            return scoring.BANDS[subject.band]
-        return UNSCORED_STATES.get(status, scoring.NO_DATA)
-    return scoring.band_state(subject.band if isinstance(subject, scoring.Aggregate) else subject)
+    """The band or state (kpis.scoring vocabulary) of a value, a report row, an aggregate or a band number."""
+    return band_state_of(subject)
 
 
 @register.simple_tag
