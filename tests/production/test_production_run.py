@@ -108,8 +108,10 @@ def test_a_report_completes_after_its_worker_is_killed_while_rendering(deploymen
     download_pdf(secretariat, ready_download_url(secretariat, submission, pk, timeout=90))
     report = ReportRequest.objects.get(pk=pk)
     assert report.attempts == 2
+    # One file: the killed rendering left nothing behind; the signed-off report is stored as its version 1.
     stored = list((settings.MEDIA_ROOT / "reports" / str(submission.pk)).glob("*.pdf"))
-    assert [path.name for path in stored] == [f"{pk}.pdf"]
+    assert [path.name for path in stored] == [report.pdf.name.rsplit("/", 1)[-1]]
+    assert report.pdf.name.startswith(f"reports/{submission.pk}/v1-")
 
 
 @pytest.mark.services

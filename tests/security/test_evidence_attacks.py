@@ -178,7 +178,7 @@ def test_every_evidence_download_is_an_attachment_of_the_servers_type_with_nosni
         upload = check_upload(SimpleUploadedFile(name, content, content_type="text/html"))
         evidence_add(submission_id=world.submission.pk, upload=upload, actor=world.people["secretariat"])
     expected = {name: content_type for name, _, content_type in UPLOADS}
-    expected.update({"survey.pdf": "application/pdf", "spare.pdf": "application/pdf"})
+    expected.update({"survey.pdf": "application/pdf", "spare.pdf": "application/pdf", "photo.png": "image/png"})
     for actor in ("city", "verifier", "secretariat"):
         client.force_login(world.people[actor])
         for evidence in Evidence.objects.all():

@@ -78,7 +78,7 @@ def ask_for_report(secretariat, submission):
 def raise_query(verifier, value, review):
     """The verifier's query action on the review page (from a thread: reads nothing from the database)."""
     return verifier.post(f"/verification/values/{value.pk}/review/",
-                         {"action": "query", "question": "Which survey is this figure from?",
+                         {"action": "query", "message": "Which survey is this figure from?",
                           "version": value.version, "review_version": review.version}, timeout=GIVE_UP_AFTER)
 
 
