@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from u4ssc_site.storage_config import storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -159,6 +161,12 @@ STORAGES = {
 # served only through views that check who is asking.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = None
+# Every stored file (evidence, reports, exports, open data) goes through the storage API, so web
+# servers and workers on several machines share one store: the file system under MEDIA_ROOT by
+# default (shared by a volume), or an S3-compatible object store (django-storages) when
+# STORAGE_URL=s3://bucket/prefix or AWS_STORAGE_BUCKET_NAME is set; STORAGE_BACKEND names any
+# other storage class.
+STORAGES["default"] = storage_from_env(env)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
