@@ -40,7 +40,11 @@ def sha256_of(handle):
 
 def storage_names(storage, folder=""):
     """Every file name of a storage, walking its folders through the storage API."""
-    folders, files = storage.listdir(folder)
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        # A file system storage that has stored nothing yet has no folder at all.
+        return []
     names = [f"{folder}/{name}" if folder else name for name in files]
     for sub in folders:
         names += storage_names(storage, f"{folder}/{sub}" if folder else sub)

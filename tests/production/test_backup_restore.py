@@ -112,3 +112,12 @@ def test_a_backup_goes_into_an_empty_folder_only(catalogue_committed, tmp_path):
     with pytest.raises(CommandError, match="is not empty"):
         call_command("backup", "--output", str(tmp_path / "old"))
     assert [path.name for path in (tmp_path / "old").iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_site_that_stored_no_file_yet_backs_up_its_database(catalogue_committed, tmp_path, settings):
+    postgres()
+    assert not settings.MEDIA_ROOT.exists()
+    call_command("backup", "--output", str(tmp_path / "backup"), stdout=open(os.devnull, "w"))
+    manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
+    assert manifest["files"] == [] and (tmp_path / "backup" / "database.dump").stat().st_size > 0
