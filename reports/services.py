@@ -28,6 +28,7 @@ from verification.models import Notification
 from verification.tasks import notification_queue
 
 from . import snapshots
+from .metrics import RENDER_SECONDS
 from .models import ReportRequest, ReportVersion
 from .pdf import html_to_pdf
 from .selectors import report_content_from
@@ -47,8 +48,9 @@ def report_html_from(snapshot):
 def report_pdf_from(snapshot):
     """The report of a snapshot as PDF bytes, carrying its values as CSV: the worker, render_report and an
     old version's check come here."""
-    content = report_content_from(snapshot)
-    return html_to_pdf(render_to_string("reports/pdf/report.html", content), data_files=[content["data_file"]])
+    with RENDER_SECONDS.time():
+        content = report_content_from(snapshot)
+        return html_to_pdf(render_to_string("reports/pdf/report.html", content), data_files=[content["data_file"]])
 
 
 def report_html(submission):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from u4ssc_site.storage_config import storage_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_prometheus",
     "kpis",
     "submissions",
     "verification",
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -83,6 +87,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "u4ssc_site.caching.PrivatePagesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "u4ssc_site.urls"
@@ -169,6 +174,12 @@ STORAGES = {
 # served only through views that check who is asking.
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = None
+# Every stored file (evidence, reports, exports, open data) goes through the storage API, so web
+# servers and workers on several machines share one store: the file system under MEDIA_ROOT by
+# default (shared by a volume), or an S3-compatible object store (django-storages) when
+# STORAGE_URL=s3://bucket/prefix or AWS_STORAGE_BUCKET_NAME is set; STORAGE_BACKEND names any
+# other storage class.
+STORAGES["default"] = storage_from_env(env)
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -233,7 +244,7 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # Transport security: on whenever debug is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 # Health checks (compose, load balancers) call the container over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -283,6 +294,10 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 # The licence of the open data, stated in the data package and on /open-data/ (opendata.licences).
 OPEN_DATA_LICENCE = env("OPEN_DATA_LICENCE", "CC-BY-4.0")
+
+# /metrics (u4ssc_site.metrics): for a bearer of METRICS_TOKEN, or from these networks (loopback by default).
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,12 @@ from django.urls import include, path
 
 from public.views import robots_txt
 
-from . import accounts, views
+from . import accounts, metrics, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("catalogue/", include("kpis.urls")),
     path("cities/", include("submissions.urls")),

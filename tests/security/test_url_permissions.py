@@ -59,6 +59,9 @@ SECRETARIAT_ONLY_POST = (302, 403, 403, 403, 403, 302)
 MATRIX = {
     "home": ("get", none, ALL),
     "healthz": ("get", none, ALL),
+    # The test client asks from 127.0.0.1, the operator's network by default; from anywhere else only
+    # the token opens it, whoever is signed in (tests/production/test_metrics.py).
+    "metrics": ("get", none, ALL),
     "kpis:catalogue": ("get", none, ALL),
     "kpis:kpi": ("get", lambda world: {"pk": world.kpi.pk}, ALL),
     # Targets: read by everyone signed in, changed by the secretariat (an empty post lacks its reason).

@@ -11,15 +11,29 @@ from tests.conftest import ROOT
 def test_compose_has_web_worker_beat_postgres_redis_with_health_checks_and_volumes():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"migrate", "web", "worker", "beat", "postgres", "redis"}
     for name, service in services.items():
-        assert "healthcheck" in service, name
+        assert "healthcheck" in service or name == "migrate", name
     assert {"media", "pgdata", "redisdata"} <= set(compose["volumes"])
     assert "gunicorn u4ssc_site.wsgi:application" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A u4ssc_site worker")
     for app in ("web", "worker", "beat"):
         env = services[app]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://") and env["REDIS_URL"].startswith("redis://")
+
+
+def test_web_and_workers_scale_without_racing_to_migrate():
+    """`docker compose up --scale worker=3 --scale web=2`: nothing fixed that two replicas would share."""
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    assert services["migrate"]["command"] == "python manage.py migrate --noinput"
+    for app in ("web", "worker", "beat"):
+        assert "container_name" not in services[app], app
+        assert "migrate" not in services[app]["command"], app
+        assert services[app]["depends_on"]["migrate"] == {"condition": "service_completed_successfully"}, app
+    assert "ports" not in services["worker"] and "ports" not in services["beat"]
+    # A range of host ports: each web replica gets its own.
+    assert all("-" in port.split(":")[0] for port in services["web"]["ports"])
+    assert services["web"]["environment"]["PROMETHEUS_MULTIPROC_DIR"] == "/tmp/prometheus"
 
 
 def test_beat_is_its_own_service_whose_health_check_reads_the_sweep_heartbeat():
