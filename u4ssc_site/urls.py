@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("catalogue/", include("kpis.urls")),
     path("cities/", include("submissions.urls")),
     path("verification/", include("verification.urls")),
