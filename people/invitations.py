@@ -7,6 +7,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from submissions import roles
+from verification.notifications import subject_line
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -42,4 +43,4 @@ def invitation_message(notification):
     context = {"user": user, "link": link, "days": valid_days(), "role": role_of(user),
                "cities": [membership.city for membership in user.memberships.select_related("city")],
                "invited_by": invitation.invited_by if invitation else None}
-    return [user.email], "Your invitation to the U4SSC KPI platform", template, context
+    return [user.email], subject_line("Your invitation to the KPI platform"), template, context

@@ -1,4 +1,4 @@
-"""reports' section of a submission's overview page (submissions.page_sections): the city performance benchmark."""
+"""reports' section of a submission's scores page (submissions.page_sections): the city performance benchmark."""
 from submissions.page_sections import overview_section_add
 
 from .selectors import submission_benchmark
@@ -9,4 +9,4 @@ def benchmark(request, submission):
 
 
 def connect():
-    overview_section_add(place="end", template="reports/_submission_benchmark.html", data=benchmark)
+    overview_section_add(place="scores", template="reports/_submission_benchmark.html", data=benchmark)

@@ -60,6 +60,15 @@ def listed_requests(user, submission):
     return downloadable_requests(user, submission).select_related("requested_by")
 
 
+def rendering_in_progress(user, submission):
+    """Whether this person is told a report is on its way: any rendering, to who sees them all; to the city of a
+    published submission, its published report being rendered (it is listed once ready)."""
+    busy = submission.report_requests.filter(state__in=(ReportRequest.QUEUED, ReportRequest.RENDERING))
+    if may_request(user) or sees_published_only(user, submission):
+        return busy.exists()
+    return False
+
+
 SUBMISSION_ACTIONS = {
     "view": submission_rules.can_view,
     "request_report": lambda user, submission: may_request(user),

@@ -14,6 +14,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_POST
 
 from submissions.models import Submission
@@ -30,6 +32,7 @@ def _request_row(report):
         "state_label": report.get_state_display(),
         "error": report.error,
         "created_at": report.created_at.isoformat(),
+        "created_text": date_format(timezone.localtime(report.created_at), "DATETIME_FORMAT"),
         "download_url": reverse("reports:download", args=[report.pk]) if report.state == ReportRequest.READY else "",
     }
 
@@ -49,6 +52,8 @@ def submission_reports(request, pk):
     return render(request, "reports/submission.html", {
         "submission": submission,
         "reports": permissions.listed_requests(request.user, submission),
+        # The page says a report is on its way while one is; its script takes the words away once none is.
+        "in_progress": permissions.rendering_in_progress(request.user, submission),
         "may_request": permissions.may_request(request.user),
         "benchmark": selectors.submission_benchmark(submission),
         "awaiting_publication": selectors.awaiting_publication(submission),
@@ -80,9 +85,7 @@ def report_request(request, pk):
     if report.version is not None and report.state == ReportRequest.READY:
         messages.success(request, f"Nothing changed since version {report.version.number} was issued: "
                                   "its report is ready, as it was.")
-    elif report.sent_at or report.state != ReportRequest.QUEUED:
-        messages.success(request, "The report is queued; this page shows when it is ready.")
-    else:
+    elif report.state == ReportRequest.QUEUED and not report.sent_at:
         messages.warning(request, "The report is queued. The rendering service cannot be reached right now; "
                                   "the request is kept and will be sent as soon as it is back.")
     return redirect("reports:submission", pk=submission.pk)
@@ -93,7 +96,8 @@ def report_request(request, pk):
 def report_status(request, pk):
     submission = permissions.submission_for(request, pk, "view")
     reports = permissions.listed_requests(request.user, submission)
-    return JsonResponse({"reports": [_request_row(report) for report in reports]})
+    return JsonResponse({"reports": [_request_row(report) for report in reports],
+                         "in_progress": permissions.rendering_in_progress(request.user, submission)})
 
 
 @login_required

@@ -8,8 +8,8 @@ each section's own template with that data.
 from dataclasses import dataclass
 from typing import Callable
 
-# Where on the page a section goes: under the progress summary, or at the end.
-PLACES = ("after_summary", "end")
+# Where a section goes: under the progress summary or at the end of the overview, or on the scores page.
+PLACES = ("after_summary", "end", "scores")
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,11 @@ def overview_section_add(*, place, template, data):
     _sections[template] = Section(place=place, template=template, data=data)
 
 
-def overview_sections(request, submission):
-    """Per place, the sections this person sees on this submission's overview: template and data."""
+def overview_sections(request, submission, places=PLACES):
+    """Per place, the sections this person sees on this submission's pages: template and data (read only
+    for the places asked for)."""
     shown = {place: [] for place in PLACES}
     for section in _sections.values():
-        shown[section.place].append({"template": section.template, "data": section.data(request, submission)})
+        if section.place in places:
+            shown[section.place].append({"template": section.template, "data": section.data(request, submission)})
     return shown

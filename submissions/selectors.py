@@ -116,6 +116,13 @@ def category_values(submission, category):
     return groups
 
 
+def category_after(progress, category):
+    """The category that follows this one in catalogue order (a submission_progress), or None after the last."""
+    order = [row.category for dimension in progress.dimensions for row in dimension.categories]
+    index = next((i for i, each in enumerate(order) if each.pk == category.pk), len(order))
+    return order[index + 1] if index + 1 < len(order) else None
+
+
 def submission_category(submission, category_pk):
     """A category of the submission's own edition, or None."""
     return (

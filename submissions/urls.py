@@ -6,6 +6,7 @@ app_name = "submissions"
 urlpatterns = [
     path("", views.submission_list, name="list"),
     path("submissions/<int:pk>/", views.overview, name="overview"),
+    path("submissions/<int:pk>/scores/", views.scores, name="scores"),
     path("submissions/<int:pk>/context/", views.context, name="context"),
     path("submissions/<int:pk>/categories/<int:category_pk>/", views.entry, name="entry"),
     path("submissions/<int:pk>/evidence/", views.evidence, name="evidence"),

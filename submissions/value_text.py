@@ -2,7 +2,9 @@
 
 Four forms of the same answer:
 - TYPED: what a person types and the spreadsheet carries (`82.85`, `yes`, `` for none);
-- SCREEN: the pages (`82.85 %`, `yes`, `not reported`, `no value yet`);
+- SCREEN: the pages (`82.85 %`, `103 824.68 / 100 000 inhabitants`, `yes`, `not reported`, `no value yet`):
+  a space between thousands, at most two decimals (trailing zeros dropped) unless a smaller figure
+  needs more to show as non-zero (`0.004 %`); the stored value keeps every digit;
 - LOG: the event log, which keeps the city's reason (`82.85`, `not reported (reason)`);
 - PRINT: the typography of the published U4SSC verification reports. Numbers carry two
   decimals and a space between thousands (`67 240.10`), counts and figures of six digits or
@@ -51,6 +53,16 @@ def number_typed(number):
     return "" if number is None else format(number.normalize(), "f")
 
 
+def number_screen(number):
+    """`91.803279` → `91.8`, `103824.680000` → `103 824.68`, `0.0042` → `0.0042`: the pages' form of a number."""
+    number = Decimal(number)
+    if abs(number) >= Decimal("0.01") or not number:
+        number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, dot, decimals = number_typed(number).partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    return f"{sign}{int(digits):,}".replace(",", " ") + dot + decimals
+
+
 def number_text(number, places=2):
     """`67240.1` → `67 240.10`; a space separates thousands, a dot the decimals."""
     quantum = Decimal(1).scaleb(-places)
@@ -81,7 +93,7 @@ def value_text(value, *, form=SCREEN):
         return number_typed(value.number)
     unit = value.data_point.unit
     if form == SCREEN:
-        number = number_typed(value.number)
+        number = number_screen(value.number)
         return f"{number} {unit}" if unit and unit not in SCREEN_HIDDEN_UNITS else number
     whole = value.data_point.value_kind == DataPoint.COUNT or abs(value.number) >= LARGE
     number = number_text(value.number, 0 if whole else 2)

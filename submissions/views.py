@@ -73,7 +73,19 @@ def overview(request, pk):
         "can_submit": permissions.can_submit(request.user, submission),
         "is_member": permissions.is_member(request.user, submission),
         "submission_evidence_count": selectors.submission_evidence_count(submission),
-        "sections": overview_sections(request, submission),
+        "sections": overview_sections(request, submission, places=("after_summary", "end")),
+    })
+
+
+@login_required
+@require_GET
+def scores(request, pk):
+    """The scores beside the entry progress: tables 2 and 3, the scorecard, the benchmark (sunburst)."""
+    submission = permissions.submission_for(request, pk, "view")
+    progress = selectors.submission_progress(submission)
+    return render(request, "submissions/scores.html", {
+        "submission": submission,
+        "sections": overview_sections(request, submission, places=("scores",)),
         "scores": overview_scores(submission, progress.values,
                                   previous=selectors.submission_previous(submission, request.user)),
     })
@@ -166,6 +178,8 @@ def entry(request, pk, category_pk):
             _readings_announce(request, [text for form in saved for text in form.readings])
             for warning in share_warnings(selectors.category_values_saved(submission, category)):
                 messages.warning(request, warning)
+            if "save_and_next" in request.POST:
+                return _next_category(submission, category)
             return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
         messages.error(request, refused)
     else:
@@ -177,6 +191,14 @@ def entry(request, pk, category_pk):
         "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
         "warnings": share_warnings([v for g in groups for v in g.values]),
     }, status=400 if request.method == "POST" else 200)
+
+
+def _next_category(submission, category):
+    """"Save and next category": the next one in catalogue order; after the last, the overview."""
+    following = selectors.category_after(selectors.submission_progress(submission), category)
+    if following is None:
+        return redirect("submissions:overview", pk=submission.pk)
+    return redirect("submissions:entry", pk=submission.pk, category_pk=following.pk)
 
 
 def _contexts_attach(submission, groups):

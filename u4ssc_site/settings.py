@@ -158,6 +158,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates across pages, polls and e-mails ("29 November 2026", "29 Nov 2026, 14:05").
+FORMAT_MODULE_PATH = ["u4ssc_site.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

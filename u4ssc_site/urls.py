@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("metrics", metrics.metrics, name="metrics"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("catalogue/", include("kpis.urls")),
     path("cities/", include("submissions.urls")),
     path("verification/", include("verification.urls")),

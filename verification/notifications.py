@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -39,6 +40,15 @@ def _verifiers(submission):
     return _active_users().filter(assignments__submission=submission)
 
 
+# Every subject starts the same way, then says whose data and what happened: "[U4SSC] Ålesund 2019: report published".
+SUBJECT_PREFIX = "[U4SSC]"
+
+
+def subject_line(what, submission=None):
+    """The subject of a notification: the prefix, the submission (city and year) if there is one, what happened."""
+    return f"{SUBJECT_PREFIX} {submission}: {what}" if submission is not None else f"{SUBJECT_PREFIX} {what}"
+
+
 def _link(name, *args):
     """An address people can open from their mail program."""
     return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
@@ -55,7 +65,7 @@ def _password_reset(notification):
         return [], "", RESET_TEMPLATE, {}
     link = _link("password_reset_confirm", urlsafe_base64_encode(force_bytes(user.pk)),
                  default_token_generator.make_token(user))
-    subject = "".join(render_to_string("registration/password_reset_subject.txt").splitlines())
+    subject = subject_line("".join(render_to_string("registration/password_reset_subject.txt").splitlines()))
     return [user.email], subject, RESET_TEMPLATE, {"user": user, "link": link}
 
 
@@ -74,53 +84,53 @@ def _message(notification):
     query = notification.query
     if notification.kind == Notification.SUBMITTED:
         people = _secretariat().union(_verifiers(submission))
-        subject = f"{submission} was submitted for verification"
+        what = "submitted for verification"
         link = _link("verification:assign", submission.pk)
     elif notification.kind == Notification.ASSIGNED:
         people = _active_users().filter(pk=getattr(notification.assignment, "verifier_id", None))
-        subject = f"You are assigned to verify {submission}"
+        what = "verifier assigned"
         link = _link("verification:review", submission.pk)
     elif notification.kind == Notification.QUERY_RAISED:
         people = _city_staff(submission)
-        subject = f"A verifier's question about {query.value.data_point.kpi.code} ({submission})"
+        what = f"verifier's question on {query.value.data_point.kpi.code}"
         link = _link("verification:query", query.pk)
     elif notification.kind == Notification.RETURNED:
         people = _city_staff(submission)
-        subject = f"A value returned for correction: {query.value.data_point.kpi.code} ({submission})"
+        what = f"{query.value.data_point.kpi.code} returned for correction"
         link = _link("submissions:value_edit", query.value_id)
     elif notification.kind == Notification.CORRECTED:
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        subject = (f"The city corrected {query.value.data_point.kpi.code} ({submission}): "
-                   f"{query.corrected_from} → {query.corrected_to}")
+        what = f"{query.value.data_point.kpi.code} corrected, {query.corrected_from} → {query.corrected_to}"
         link = _link("verification:review", submission.pk) + f"#value-{query.value_id}"
     elif notification.kind == Notification.QUERY_ANSWERED:
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        subject = f"The city answered your question about {query.value.data_point.kpi.code} ({submission})"
+        what = f"question on {query.value.data_point.kpi.code} answered"
         link = _link("verification:query", query.pk)
     elif notification.kind == Notification.REPORT_READY:
         people = _city_staff(submission).union(_verifiers(submission))
-        subject = f"The verification report of {submission} is ready"
+        what = "report ready"
         link = _link("reports:submission", submission.pk)
     elif notification.kind == Notification.PUBLISHED:
         people = _city_staff(submission).union(_verifiers(submission))
-        subject = f"The verification report of {submission} is published"
+        what = "report published"
         link = _link("reports:submission", submission.pk)
     elif notification.kind == Notification.WITHDRAWN:
         people = _city_staff(submission).union(_verifiers(submission))
-        subject = f"The publication of {submission} was withdrawn"
+        what = "publication withdrawn"
         link = _link("verification:history", submission.pk)
     elif notification.kind == Notification.DATA_DUE:
         people = _city_staff(submission)
-        subject = f"Reminder: {submission} is due by {submission.cycle.submission_deadline:%d %B %Y}"
+        what = f"data due {date_format(submission.cycle.submission_deadline)}"
         link = _link("submissions:overview", submission.pk)
     elif notification.kind == Notification.REVIEW_DUE:
         people = _verifiers(submission)
-        subject = f"Reminder: the verification of {submission} is due by {submission.cycle.verification_deadline:%d %B %Y}"
+        what = f"verification due {date_format(submission.cycle.verification_deadline)}"
         link = _link("verification:review", submission.pk)
     else:
         people = _city_staff(submission).union(_secretariat())
-        subject = f"{submission} is verified and signed off"
+        what = "verified and signed off"
         link = _link("verification:history", submission.pk)
+    subject = subject_line(what, submission)
     recipients = sorted({user.email for user in people})
     last_message = query.messages.order_by("-created_at", "-pk").first() if query else None
     context = {"notification": notification, "submission": submission, "query": query,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kpis.selectors import targets_edition_current
 from submissions.models import Submission, Value
@@ -365,7 +366,7 @@ def submission_sign_off(*, submission_id, actor, verifier_name, certification, v
         "targets_edition": targets_edition_current(submission.edition),
     })
     summary = (
-        f"{sign_off.verifier_name}, {sign_off.certification}; verified on {verified_on:%d %B %Y}; "
+        f"{sign_off.verifier_name}, {sign_off.certification}; verified on {date_format(verified_on)}; "
         f"{sign_off.get_assurance_level_display().lower()}; "
         f"limitations: {sign_off.limitations or 'none'}."
     )

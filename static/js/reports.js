@@ -1,4 +1,5 @@
-// Keeps a submission's list of report renderings up to date while one is queued or rendering.
+// Keeps a submission's list of report renderings up to date while one is queued or rendering; once none is,
+// the "queued" banner goes and the polite live region above the list says how it ended (WCAG 4.1.3).
 (function () {
   "use strict";
   var table = document.getElementById("report-requests");
@@ -7,7 +8,7 @@
   var body = table.querySelector("tbody");
   // The empty list's words come from the page: "awaiting publication" for a signed-off submission.
   var busy = ["queued", "rendering"];
-  var dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long", timeStyle: "short" });
+  var progress = document.getElementById("report-progress");
 
   function cell(row) { var td = document.createElement("td"); row.appendChild(td); return td; }
 
@@ -21,7 +22,7 @@
     reports.forEach(function (report) {
       var row = document.createElement("tr");
       row.setAttribute("data-report", report.id);
-      cell(row).textContent = dateFormat.format(new Date(report.created_at));
+      cell(row).textContent = report.created_text;  // written by the server, as every page writes dates
       var state = cell(row);
       var label = document.createElement("span");
       label.className = "reports-state reports-state-" + report.state;
@@ -44,8 +45,20 @@
     });
   }
 
-  function pending(reports) {
-    return reports.some(function (report) { return busy.indexOf(report.state) !== -1; });
+  // The server says whether a rendering is on its way (the city is not shown one until it is ready).
+  function pending(data) {
+    return data.in_progress || data.reports.some(function (report) { return busy.indexOf(report.state) !== -1; });
+  }
+
+  // The banner said a report was on its way: say once, politely, how it ended.
+  function announce(reports) {
+    if (!progress || !progress.querySelector("[data-report-queued]")) { return; }
+    var failed = reports.some(function (report) { return report.state === "failed"; });
+    var note = document.createElement("p");
+    note.className = failed ? "alert alert-danger" : "alert alert-success";
+    note.textContent = failed ? "The report could not be rendered: the error is shown in the list below."
+      : "The report is ready: download it from the list below.";
+    progress.replaceChildren(note);
   }
 
   function poll() {
@@ -53,7 +66,7 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
       .then(function (data) {
         render(data.reports);
-        if (pending(data.reports)) { window.setTimeout(poll, 2000); }
+        if (pending(data)) { window.setTimeout(poll, 2000); } else { announce(data.reports); }
       })
       .catch(function () { window.setTimeout(poll, 10000); });
   }
@@ -61,5 +74,6 @@
   var states = Array.prototype.map.call(table.querySelectorAll(".reports-state"), function (el) {
     return el.className.replace(/.*reports-state-/, "");
   });
-  if (states.some(function (state) { return busy.indexOf(state) !== -1; })) { window.setTimeout(poll, 1500); }
+  var queued = progress && progress.querySelector("[data-report-queued]");
+  if (queued || states.some(function (state) { return busy.indexOf(state) !== -1; })) { window.setTimeout(poll, 1500); }
 }());

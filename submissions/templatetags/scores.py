@@ -7,11 +7,14 @@ The words and colours come from the band vocabulary in kpis.scoring.
     {% band_state row as state %}      the vocabulary entry of a value, a report row, an aggregate or a band
     {% band_legend as legend %}        the benchmark legend, in order
     {{ percent|percent_shown }}        a percentage as the seed prints it
+    {{ percent|percent_of_target }}    a value's percentage of target on the pages: at most two decimals
+    {{ figure|number_shown }}          a figure as the pages show numbers: `268 180`, `311.5`
 """
 from django import template
 
 from kpis import scoring
 from submissions.scorecards import band_state_of
+from submissions.value_text import number_screen
 
 register = template.Library()
 
@@ -37,3 +40,15 @@ def band_mark(subject, show_label=False):
 def percent_shown(percent, places=2):
     """A percentage rounded as the seed prints it: "56.25 %"."""
     return scoring.percent_shown(percent, int(places))
+
+
+@register.filter
+def number_shown(number):
+    """A figure (a context figure, a peer median) as the pages show a value's number (value_text's screen form)."""
+    return "" if number is None or number == "" else number_screen(number)
+
+
+@register.filter
+def percent_of_target(percent):
+    """A value's percentage of target as the pages show it: `91.8 %`, `100 %`; the stored score keeps its digits."""
+    return "" if percent is None else f"{number_screen(percent)} %"

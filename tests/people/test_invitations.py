@@ -96,7 +96,7 @@ def test_the_invitation_is_printed_on_the_console_as_in_the_demo(invite, setting
     invite(cities=[city])
 
     printed = capsys.readouterr().out
-    assert "Subject: Your invitation to the U4SSC KPI platform" in printed
+    assert "Subject: [U4SSC] Your invitation to the KPI platform" in printed
     assert INVITATION_LINK.search(printed)
 
 

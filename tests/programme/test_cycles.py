@@ -20,7 +20,7 @@ def test_the_secretariat_creates_a_cycle_and_sees_it_listed(client, secretariat)
     response = client.post(reverse("programme:cycle_create"), cycle_post())
     assert response.status_code == 302
     page = client.get(reverse("programme:cycles")).content.decode()
-    assert "2026" in page and "31 Mar 2027" in page
+    assert "2026" in page and "31 March 2027" in page
 
 
 def test_deadlines_out_of_order_are_refused_beside_the_field_and_the_rest_is_kept(client, secretariat):

@@ -61,7 +61,7 @@ def test_the_city_staff_get_one_mail_however_often_beat_runs(catalogue_committed
     reminders_send_task()
     reminders_send_task()
     assert [message.to for message in mail.outbox] == [[staff.email]]
-    assert "Ålesund 2025 is due by" in mail.outbox[0].subject
+    assert "[U4SSC] Ålesund 2025: data due " in mail.outbox[0].subject
     assert Notification.objects.get().kind == Notification.DATA_DUE
 
 
@@ -86,7 +86,7 @@ def test_the_assigned_verifier_is_reminded_of_pending_reviews_only(draft, cycle,
     mail.outbox.clear()
     notification_send(notification_id=notification.pk)
     assert [message.to for message in mail.outbox] == [[verifier.email]]
-    assert "verification of Ålesund 2025 is due by" in mail.outbox[0].subject
+    assert "[U4SSC] Ålesund 2025: verification due " in mail.outbox[0].subject
 
     deadlines(cycle, verification_in=1)
     review_bulk_verify(submission_id=draft.pk, actor=verifier,

@@ -109,12 +109,12 @@ def test_a_city_with_nothing_published_has_no_trends_for_the_public(client, make
 
 
 @pytest.mark.django_db
-def test_the_overview_shows_each_score_since_last_cycle(client, make_user, three_years):
+def test_the_scores_page_shows_each_score_since_last_cycle(client, make_user, three_years):
     client.force_login(make_user("boss", roles.SECRETARIAT))
-    page = client.get(reverse("submissions:overview", args=[three_years[2].pk])).content.decode()
+    page = client.get(reverse("submissions:scores", args=[three_years[2].pk])).content.decode()
     assert '<th scope="col">Since 2020</th>' in page
     row = re.search(r'<tr class="scorecard-category">\s*<th scope="row">ICT Infrastructure</th>(.*?)</tr>', page, re.S)
     assert re.search(r'class="since since-(up|down|same)"', row.group(1))
     assert "from " in row.group(1)  # in words for screen readers
-    first = client.get(reverse("submissions:overview", args=[three_years[0].pk])).content.decode()
+    first = client.get(reverse("submissions:scores", args=[three_years[0].pk])).content.decode()
     assert "Since " not in first

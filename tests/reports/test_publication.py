@@ -50,7 +50,7 @@ def test_withdrawing_needs_a_reason_and_takes_the_submission_back_to_signed_off(
     assert event.reason == "The city asked to correct its population figure."
     message = mail.outbox[-1]
     assert sorted(message.to) == ["city@example.org", "verifier@example.org"]
-    assert message.subject == "The publication of Ålesund 2019 was withdrawn"
+    assert message.subject == "[U4SSC] Ålesund 2019: publication withdrawn"
     assert "Reason: The city asked to correct its population figure." in message.body
     history = client.get(reverse("verification:history", args=[alesund.pk])).content.decode()
     assert ">Publication withdrawn</th>" in history and "correct its population figure" in history
@@ -67,9 +67,11 @@ def test_publishing_records_who_and_when_and_tells_the_city_and_the_verifier(cli
     alesund.refresh_from_db()
     assert alesund.state == Submission.PUBLISHED and alesund.published_by == people["secretariat"]
     assert alesund.published_at >= before
-    message = mail.outbox[-1]
+    # Publishing renders the published report itself: the city is told it is published, then that it is ready.
+    assert [message.subject for message in mail.outbox] == [
+        "[U4SSC] Ålesund 2019: report published", "[U4SSC] Ålesund 2019: report ready"]
+    message = mail.outbox[0]
     assert sorted(message.to) == ["city@example.org", "verifier@example.org"]
-    assert message.subject == "The verification report of Ålesund 2019 is published"
     assert f"/reports/submissions/{alesund.pk}/" in message.body
 
 
@@ -107,7 +109,7 @@ def test_a_finished_rendering_of_a_signed_off_report_is_announced_once(people, a
     committed(services.report_render, request_id=first.pk)
     message = mail.outbox[-1]
     assert sorted(message.to) == ["city@example.org", "verifier@example.org"]
-    assert message.subject == "The verification report of Ålesund 2019 is ready"
+    assert message.subject == "[U4SSC] Ålesund 2019: report ready"
     assert "It is published: you can download it on the platform." in message.body
     # The same data again: the stored version, and no news.
     second = ReportRequest.objects.create(submission=alesund, requested_by=people["secretariat"])

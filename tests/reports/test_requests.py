@@ -209,7 +209,7 @@ def test_report_page_lists_renderings_with_their_state_and_the_status_endpoint_f
     assert data[1]["download_url"] == reverse("reports:download", args=[ready.pk]) and data[0]["error"] == "Out of paper"
     # The city sees no rendering before publication, and never the failed ones.
     client.force_login(people["city"])
-    assert client.get(reverse("reports:status", args=[alesund.pk])).json() == {"reports": []}
+    assert client.get(reverse("reports:status", args=[alesund.pk])).json() == {"reports": [], "in_progress": False}
     assert "Produce the PDF report" not in client.get(reverse("reports:submission", args=[alesund.pk])).content.decode()
     client.force_login(people["other city"])
     assert client.get(reverse("reports:status", args=[alesund.pk])).status_code == 404

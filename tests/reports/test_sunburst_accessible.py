@@ -126,9 +126,9 @@ def test_the_table_lists_every_segment_of_the_sunburst_with_its_band_in_words(al
 
 
 @pytest.mark.django_db
-def test_the_overview_links_the_sunburst_to_its_table(client, alesund, django_user_model):
+def test_the_scores_page_links_the_sunburst_to_its_table(client, alesund, django_user_model):
     client.force_login(django_user_model.objects.get(username="secretariat"))
-    html = client.get(reverse("submissions:overview", args=[alesund.pk])).content.decode()
+    html = client.get(reverse("submissions:scores", args=[alesund.pk])).content.decode()
     assert 'aria-describedby="sunburst-desc"' in html
     assert "The benchmark as a table: every segment with its band" in html
     assert len(table_rows(html)) == 118

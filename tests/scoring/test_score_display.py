@@ -36,7 +36,7 @@ def seed_rows(table):
 @pytest.fixture
 def overview(alesund, client):
     client.force_login(get_user_model().objects.get(username="secretariat"))
-    return client.get(reverse("submissions:overview", args=[alesund.pk]))
+    return client.get(reverse("submissions:scores", args=[alesund.pk]))
 
 
 def test_alesund_overview_shows_tables_2_and_3_as_the_published_report(overview):

@@ -101,7 +101,7 @@ def test_a_reset_the_broker_missed_is_sent_later_with_a_link_that_works(client, 
 
     assert reset_notifications().get().state == Notification.SENT
     assert mail.outbox[0].to == ["city@example.org"]
-    assert mail.outbox[0].subject == "Reset your password on the U4SSC KPI platform"
+    assert mail.outbox[0].subject == "[U4SSC] Reset your password on the KPI platform"
     assert set_password_through(client, LINK.search(mail.outbox[0].body).group(2)).status_code == 302
     city_user.refresh_from_db()
     assert city_user.check_password(NEW)

@@ -95,6 +95,7 @@ MATRIX = {
     "verification:query": ("get", lambda world: {"pk": world.query.pk}, (302, 200, 404, 200, 404, 200)),
     "submissions:list": ("get", none, SIGNED_IN),
     "submissions:overview": ("get", submission, (302, 200, 404, 200, 404, 200)),
+    "submissions:scores": ("get", submission, (302, 200, 404, 200, 404, 200)),
     "submissions:context": ("get", submission, (302, 403, 404, 403, 404, 200)),
     "submissions:entry": ("get", lambda world: {"pk": world.submission.pk,
                                                 "category_pk": world.values[0].data_point.kpi.category_id},
@@ -120,6 +121,7 @@ MATRIX = {
     # The public pages: published data for everyone; the world's submission is not published, so
     # its city has no profile or public report, and its trends show only to those who may see it.
     "robots_txt": ("get", none, ALL),
+    "favicon": ("get", none, (301,) * 6),
     "public:cities": ("get", none, ALL),
     "public:compare": ("get", none, ALL),
     "public:city": ("get", lambda world: {"slug": world.city.slug}, (404,) * 6),

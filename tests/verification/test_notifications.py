@@ -30,7 +30,7 @@ def test_a_submitted_submission_is_announced_to_the_secretariat_and_assigned_ver
     values_fill(submission, city_user, 1)
     committed(submission_state_change, submission_id=submission.pk, actor=city_user, to_state=Submission.SUBMITTED)
     assert [m.to for m in mail.outbox] == [["secretariat@example.org"]]
-    assert mail.outbox[0].subject == "Ålesund 2021 was submitted for verification"
+    assert mail.outbox[0].subject == "[U4SSC] Ålesund 2021: submitted for verification"
     # Sent back to the city and submitted again: the verifier already assigned is told too.
     assignment_create(submission_id=submission.pk, verifier_id=verifier.pk, actor=secretariat)
     submission_state_change(submission_id=submission.pk, actor=secretariat, to_state=Submission.DRAFT, reason="Fill in more.")
@@ -58,7 +58,7 @@ def test_a_sign_off_goes_to_the_city_and_the_secretariat(committed, verifier, as
     committed(submission_sign_off, submission_id=assigned.pk, actor=verifier,
               **{**BACKGROUND, "verified_on": datetime.date(2022, 3, 15)})
     assert sorted(mail.outbox[-1].to) == ["city@example.org", "secretariat@example.org"]
-    assert mail.outbox[-1].subject == "Ålesund 2021 is verified and signed off"
+    assert mail.outbox[-1].subject == "[U4SSC] Ålesund 2021: verified and signed off"
 
 
 @pytest.mark.django_db

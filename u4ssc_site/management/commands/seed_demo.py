@@ -17,6 +17,7 @@ from submissions.demo import alesund_rows
 from submissions.models import Membership, Submission
 from submissions.services import city_create, submission_create
 from submissions.spreadsheet import values_import
+from reports.receivers import renders_on_publication_paused
 from verification.demo import alesund_publish, alesund_sign_off
 
 from ...sample_programme import sample_programme_load
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         # put its targets back behind the editions' backs.
         if not TargetsEdition.objects.exists():
             call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
-        with transaction.atomic():
+        with transaction.atomic(), renders_on_publication_paused():
             users = self.seed_users()
             city = city_create(slug="alesund", name="Ålesund", country="Norway")
             Membership.objects.get_or_create(user=users[roles.CITY_STAFF], city=city)
