@@ -7,6 +7,7 @@ from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.html import escape
 
 from kpis import limits
 from kpis.models import DataPoint
@@ -141,8 +142,9 @@ class ValueForm(forms.Form):
         if "evidence" in self.fields:
             layout.append(Field("evidence"))
         # One group per data point: "Source of the data", "Note", "Attach evidence" are read with its name.
-        # (crispy renders a legend as a template: the name goes in as a variable, escaped.)
-        legend = '<span class="visually-hidden">{{ form.legend }}</span>'
+        # (crispy renders a legend as a template: the name goes in escaped, its braces as entities.)
+        name = escape(self.legend).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+        legend = f'<span class="visually-hidden">{name}</span>'
         helper.layout = Layout(Fieldset(legend, *layout, css_class="entry-fieldset"))
         return helper
 
