@@ -66,6 +66,10 @@
     tidyTooltips(document);
   }
 
-  window.addEventListener("load", nameAll);
-  document.addEventListener("formset:added", function () { window.setTimeout(nameAll, 0); });
+  // The admin's widgets draw themselves when jQuery is ready, which may come after the page's load:
+  // name whatever appears, whenever it appears.
+  document.addEventListener("DOMContentLoaded", function () {
+    nameAll();
+    new MutationObserver(nameAll).observe(document.body, { childList: true, subtree: true });
+  });
 })();

@@ -5,6 +5,8 @@ link to the field, corrects it and saves; no focused field is ever covered by th
 The verifier marks one value verified, queries another and finds a third not verified with a reason.
 Only Tab, Enter and typing: no click, no focus() from the test.
 """
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -56,8 +58,8 @@ def keyboard_log_in(page, base, username):
     page.keyboard.type(username)
     keys.tab_to("input[name=password]")
     page.keyboard.type(PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "/accounts/login/" not in page.url
 
 
@@ -75,8 +77,8 @@ def test_the_city_corrects_a_wrong_value_with_the_keyboard_alone(server, browsin
     city.goto(server.url + reverse("submissions:overview", args=[world.submission.pk]))
     keys = Keyboard(city)
     keys.tab_to(f"a[href$='/categories/{category.pk}/']")
-    city.keyboard.press("Enter")
-    city.wait_for_load_state()
+    with city.expect_navigation():
+        city.keyboard.press("Enter")
     assert city.locator("h1").inner_text().startswith(category.name)
 
     field = f"[name='v{value.pk}-value']"
@@ -84,8 +86,8 @@ def test_the_city_corrects_a_wrong_value_with_the_keyboard_alone(server, browsin
     assert presses <= 15, f"{presses} Tab presses from the top of the page to the first field"
     city.keyboard.press("Control+A")
     city.keyboard.type("-3")
-    city.keyboard.press("Enter")
-    city.wait_for_load_state()
+    with city.expect_navigation():
+        city.keyboard.press("Enter")
 
     summary = city.locator("[data-error-summary]")
     assert summary.get_by_role("heading").inner_text() == "There is a problem"
@@ -97,10 +99,10 @@ def test_the_city_corrects_a_wrong_value_with_the_keyboard_alone(server, browsin
     city.keyboard.press("Control+A")
     city.keyboard.type("42.5")
     keys.tab_to(".entry-actions button[type=submit]")  # every field on the way: none under the Save bar
-    city.keyboard.press("Enter")
-    city.wait_for_load_state()
+    with city.expect_navigation():
+        city.keyboard.press("Enter")
     assert "saved" in city.locator(".alert-success").first.inner_text()
-    assert str(Value.objects.get(pk=value.pk).number) == "42.5000"
+    assert Value.objects.get(pk=value.pk).number == Decimal("42.5")
     assert keys.covered == [], "focused fields covered by the sticky Save bar"
     assert browsing.csp_violations == [] and browsing.page_errors == []
 
