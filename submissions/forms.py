@@ -3,10 +3,11 @@ import datetime
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.html import escape
 
 from kpis import limits
 from kpis.models import DataPoint
@@ -98,6 +99,7 @@ class ValueForm(forms.Form):
         self.instance = value
         self.population = population
         self.read_as = {}
+        self.pending = []  # evidence kept from a save that failed (PendingUpload), set by the page
         self.data_point = dp = value.data_point
         super().__init__(data, files, prefix=f"v{value.pk}", initial=value_initial(value))
         unit = f" ({dp.unit})" if dp.unit and not dp.is_yes_no else ""
@@ -139,8 +141,24 @@ class ValueForm(forms.Form):
         ]
         if "evidence" in self.fields:
             layout.append(Field("evidence"))
-        helper.layout = Layout(*layout)
+        # One group per data point: "Source of the data", "Note", "Attach evidence" are read with its name.
+        # (crispy renders a legend as a template: the name goes in escaped, its braces as entities.)
+        name = escape(self.legend).replace("{", "&#123;").replace("}", "&#125;").replace("%", "&#37;")
+        legend = f'<span class="visually-hidden">{name}</span>'
+        helper.layout = Layout(Fieldset(legend, *layout, css_class="entry-fieldset"))
         return helper
+
+    @property
+    def legend(self):
+        return f"{self.data_point.kpi.code} {self.data_point.name}"
+
+    @property
+    def pending_name(self):
+        return self.add_prefix("pending")
+
+    @property
+    def pending_remove_name(self):
+        return self.add_prefix("pending_remove")
 
     # ---- fields
 

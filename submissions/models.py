@@ -326,3 +326,31 @@ class Event(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+def pending_upload_path(instance, filename):
+    return f"pending/{instance.submission_id}/{uuid.uuid4().hex}"
+
+
+class PendingUpload(models.Model):
+    """An evidence file chosen in a form that failed, kept until that form is saved or it expires.
+
+    The re-rendered form carries its token (never its id), so the person does not choose the file
+    again; only its owner can claim it, and the save that succeeds makes it evidence.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    # The data point the form was for; none for a file of the whole submission.
+    value = models.ForeignKey(Value, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    file = models.FileField(upload_to=pending_upload_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.original_name

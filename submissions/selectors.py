@@ -2,10 +2,11 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Prefetch, Q
+from django.utils import timezone
 
 from kpis.models import Category
 
-from .models import Evidence, Submission, Value, answered_rule
+from .models import Evidence, PendingUpload, Submission, Value, answered_rule
 from .signals import value_has_open_query
 
 
@@ -163,3 +164,11 @@ def submission_previous(submission, user):
         Submission.objects.filter(seen, city_id=submission.city_id, year__lt=submission.year)
         .order_by("-year", "-edition__year").first()
     )
+
+
+def pending_uploads(*, actor, submission, tokens):
+    """The kept files of a form that failed, by the tokens the form carried back: the person's own, not expired."""
+    if not tokens:
+        return []
+    return list(PendingUpload.objects.filter(owner=actor, submission=submission, token__in=tokens,
+                                             expires_at__gt=timezone.now()).order_by("pk"))

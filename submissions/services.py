@@ -1,15 +1,19 @@
 """Every change to cities, submissions and values, one transaction each."""
+import datetime
+import secrets
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from kpis.models import DataPoint
 
 from . import permissions, signals
-from .models import City, Cycle, Event, Evidence, Submission, Value
+from .evidence import check_upload
+from .models import City, Cycle, Event, Evidence, PendingUpload, Submission, Value
 from .scores import value_score
 from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, value_check
 from .value_text import LOG, value_text
@@ -229,10 +233,11 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
 
 
 @transaction.atomic
-def values_save(*, changes, actor, uploads=(), reason=""):
+def values_save(*, changes, actor, uploads=(), pending=(), reason=""):
     """Save the changed values of one form page and their new evidence, all or nothing.
 
-    changes: (value_id, expected_version, ValueInput); uploads: (value_id, CheckedUpload); reason: why, as
+    changes: (value_id, expected_version, ValueInput); uploads: (value_id, CheckedUpload); pending: the
+    PendingUploads the page carried, kept from a save that failed, attached now; reason: why, as
     the person says it (a correction the verifier asked for).
     When any value was saved by someone else meanwhile, nothing is kept and StaleValues
     names them all, so the person can look and save again.
@@ -250,6 +255,8 @@ def values_save(*, changes, actor, uploads=(), reason=""):
     submissions = dict(Value.objects.filter(pk__in=[v for v, _ in uploads]).values_list("pk", "submission_id"))
     for value_id, upload in uploads:
         evidence_add(submission_id=submissions[value_id], value_id=value_id, upload=upload, actor=actor)
+    for item in pending:
+        pending_upload_attach(pending_id=item.pk, actor=actor)
     return saved
 
 
@@ -425,3 +432,54 @@ def cycle_invite(*, cycle_id, city_ids, actor):
         event_record(submission=submission, actor=actor, action="invited", to_state=cycle.name)
         result.created.append(submission)
     return result
+
+
+# ---------------------------------------------------------------- files of a form that failed
+
+PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
+
+
+def _pending_files_delete(rows):
+    names = [(row.file.storage, row.file.name) for row in rows]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+@transaction.atomic
+def pending_upload_keep(*, submission_id, upload, actor, value_id=None):
+    """Keep a checked upload of a form that failed until the form is saved, so nobody chooses it again.
+
+    The person's expired files go on the way.
+    """
+    expired = list(PendingUpload.objects.select_for_update().filter(owner=actor, expires_at__lte=timezone.now()))
+    PendingUpload.objects.filter(pk__in=[row.pk for row in expired]).delete()
+    _pending_files_delete(expired)
+    pending = PendingUpload(
+        token=secrets.token_urlsafe(32), owner=actor, submission_id=submission_id, value_id=value_id,
+        original_name=upload.name, content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+        expires_at=timezone.now() + PENDING_UPLOAD_LIFETIME,
+    )
+    upload.file.seek(0)
+    pending.file.save(upload.name, upload.file, save=False)
+    pending.save()
+    return pending
+
+
+@transaction.atomic
+def pending_upload_attach(*, pending_id, actor):
+    """A kept file becomes evidence of what it was chosen for, checked by its content again, by the rule of adding it."""
+    pending = PendingUpload.objects.select_for_update().get(pk=pending_id, owner=actor)
+    with pending.file.open("rb") as handle:
+        upload = check_upload(File(handle, name=pending.original_name))
+        evidence = evidence_add(submission_id=pending.submission_id, value_id=pending.value_id, upload=upload,
+                                actor=actor)
+    pending.delete()
+    _pending_files_delete([pending])
+    return evidence
+
+
+@transaction.atomic
+def pending_upload_discard(*, pending_id, actor):
+    """The person removed a kept file before saving: it goes."""
+    rows = list(PendingUpload.objects.select_for_update().filter(pk=pending_id, owner=actor))
+    PendingUpload.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    _pending_files_delete(rows)

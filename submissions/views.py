@@ -26,8 +26,8 @@ from .models import Value
 from .page_sections import overview_sections
 from .scorecards import overview_scores
 from .services import (
-    NotAllowed, StaleValues, evidence_delete, evidences_add, submission_context_set, submission_create,
-    submission_missing, submission_submit, values_save,
+    NotAllowed, StaleValues, evidence_delete, evidences_add, pending_upload_discard, pending_upload_keep,
+    submission_context_set, submission_create, submission_missing, submission_submit, values_save,
 )
 from .spreadsheet import SpreadsheetError, spreadsheet_import, write_csv, write_xlsx
 from .value_text import value_text
@@ -129,18 +129,45 @@ def _save_forms(request, forms, reason=""):
     """
     # A value whose form was not on the page the person saw (no version posted) is left alone.
     posted = [form for form in forms.values() if form.add_prefix("version") in form.data]
-    changed = [form for form in posted if form.has_changed()]
+    changed = [form for form in posted if form.has_changed() or form.pending]
     if any(not form.is_valid() for form in changed):
         return False
     changes = [(f.instance.pk, f.cleaned_data["version"], f.value_input) for f in changed if f.value_changed]
     uploads = [(f.instance.pk, upload) for f in changed for upload in f.uploads]
     try:
-        values_save(changes=changes, uploads=uploads, actor=request.user, reason=reason)
+        values_save(changes=changes, uploads=uploads, pending=[item for f in changed for item in f.pending],
+                    actor=request.user, reason=reason)
     except StaleValues as clash:
         for value_id, current in clash.currents.items():
             _show_clash(forms[value_id], current)
         return False
     return changed
+
+
+def _pending_claim(request, submission, forms):
+    """The evidence kept from a save that failed, as the page carried it back; what the person removed goes."""
+    for form in forms:
+        tokens = request.POST.getlist(form.pending_name)
+        removed = set(request.POST.getlist(form.pending_remove_name))
+        for item in selectors.pending_uploads(actor=request.user, submission=submission, tokens=tokens):
+            if item.value_id != form.instance.pk:
+                continue
+            if item.token in removed:
+                pending_upload_discard(pending_id=item.pk, actor=request.user)
+            else:
+                form.pending.append(item)
+
+
+def _pending_keep(request, submission, forms):
+    """A save failed: the chosen evidence files that pass their check are kept on the server and shown
+    as attached, so nobody chooses them again; the save that succeeds attaches them."""
+    for form in forms:
+        if "evidence" not in form.fields or not form.files.getlist(form.add_prefix("evidence")):
+            continue
+        form.is_valid()  # the files' own check, whatever else is wrong with the form
+        for upload in form.cleaned_data.get("evidence", []):
+            form.pending.append(pending_upload_keep(submission_id=submission.pk, value_id=form.instance.pk,
+                                                    upload=upload, actor=request.user))
 
 
 def _show_clash(form, current):
@@ -164,16 +191,19 @@ def entry(request, pk, category_pk):
         raise Http404
     editable = permissions.values_to_edit(request, submission, required=request.method == "POST")
     groups = selectors.category_values(submission, category)
+    problems, invalid = [], []
     if request.method == "POST":
         forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
+        _pending_claim(request, submission, forms.values())
         try:
             saved = _save_forms(request, forms)
         except NotAllowed as refusal:
             saved, refused = False, str(refusal)
         else:
-            refused = "Nothing was saved yet: look at the fields marked below. Everything you typed is kept."
+            refused = ("Nothing was saved yet: correct what is listed here. Everything you typed, and the files "
+                       "you chose, is kept.")
         if saved is not False:
-            files = sum(len(form.uploads) for form in saved)
+            files = sum(len(form.uploads) + len(form.pending) for form in saved)
             messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
             _readings_announce(request, [text for form in saved for text in form.readings])
             for warning in share_warnings(selectors.category_values_saved(submission, category)):
@@ -181,7 +211,8 @@ def entry(request, pk, category_pk):
             if "save_and_next" in request.POST:
                 return _next_category(submission, category)
             return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
-        messages.error(request, refused)
+        _pending_keep(request, submission, forms.values())
+        problems, invalid = [refused], [form for form in forms.values() if form.errors]
     else:
         _entry_forms(request, submission, groups, editable)
     _contexts_attach(submission, groups)
@@ -190,6 +221,7 @@ def entry(request, pk, category_pk):
         "submission": submission, "category": category, "groups": groups, "progress": progress,
         "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
         "warnings": share_warnings([v for g in groups for v in g.values]),
+        "problems": problems, "invalid_forms": invalid,
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -231,16 +263,19 @@ def value_edit(request, pk):
     submission = value.submission
     form = ValueForm(request.POST or None, request.FILES or None, value=value, population=submission.population)
     if request.method == "POST":
+        _pending_claim(request, submission, [form])
         try:
             saved = _save_forms(request, {value.pk: form}, reason=request.POST.get("why", "")[:limits.MESSAGE])
         except NotAllowed as refusal:
             saved = False
             form.add_error(None, str(refusal))
         if saved is not False:
+            files = sum(len(f.uploads) + len(f.pending) for f in saved)
             messages.success(request, f"{value.data_point.kpi.code} {value.data_point.name}: "
-                                      f"{_saved_message(saved, sum(len(f.uploads) for f in saved))}")
+                                      f"{_saved_message(saved, files)}")
             _readings_announce(request, [text for saved_form in saved for text in saved_form.readings])
             return redirect("submissions:overview", pk=submission.pk)
+        _pending_keep(request, submission, [form])
     return render(request, "submissions/value_edit.html", {
         "submission": submission, "value": value, "form": form, "evidence": value.evidence.all(),
         "why": request.POST.get("why", ""),

@@ -17,6 +17,19 @@ LOCKED = ("Too many wrong passwords: this account is locked for 15 minutes, and 
           "checked. Try again later, or reset your password by e-mail, which lifts the lock.")
 
 
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's log-in form, its error (which belongs to neither field alone) tied to both fields: each is
+    marked invalid and described by the error summary's message (templates/includes/error_summary_form.html)."""
+
+    ERROR_ID = "error-1"
+
+    def full_clean(self):
+        super().full_clean()
+        if self.non_field_errors():
+            for name in ("username", "password"):
+                self.fields[name].widget.attrs.update({"aria-invalid": "true", "aria-describedby": self.ERROR_ID})
+
+
 class PasswordResetForm(auth_forms.PasswordResetForm):
     """Django's form and its choice of accounts (active, with a usable password), but the mail goes through
     the outbox: kept and sent again when the broker or a worker fails, with its link made from SITE_URL

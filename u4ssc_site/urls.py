@@ -21,7 +21,7 @@ urlpatterns = [
     path("explore/", include("public.urls")),
     path("api/v1/", include("opendata.urls")),
     path("open-data/", include("opendata.bulk_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=accounts.LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.password_change, name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
