@@ -46,7 +46,7 @@ class SampleCity:
 
 SAMPLE_CITIES = [
     SampleCity("valdoria", "Valdoria", "Spain", "EUR", 412_000, 31_000, 186, Decimal("0.92"),
-               {2023: PUBLISHED, 2024: PUBLISHED, 2025: SUBMITTED}),
+               {2022: PUBLISHED, 2023: PUBLISHED, 2024: PUBLISHED, 2025: SUBMITTED}),
     SampleCity("nordhavik", "Nordhavik", "Norway", "NOK", 58_300, 690_000, 412, Decimal("1.04"),
                {2023: PUBLISHED, 2024: VERIFIED, 2025: SUBMITTED}),
     SampleCity("lakemere", "Lakemere", "Canada", "CAD", 265_000, 64_000, 311, Decimal("0.98"),
