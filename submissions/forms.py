@@ -46,6 +46,7 @@ class MultipleFileField(forms.FileField):
                 checked.append(check_upload(upload))
             except ValidationError as error:
                 errors.extend(error.messages)
+        self.accepted = checked  # the files that passed, even when another was refused (kept by a failed save)
         if errors:
             raise ValidationError(errors)
         return checked
@@ -343,13 +344,27 @@ class EvidenceForm(forms.Form):
     files = MultipleFileField(label="Files", required=True,
                               help_text="One or more PDF, office documents, spreadsheets, CSV, text or images.")
 
+    pending_name = "pending"
+    pending_remove_name = "pending_remove"
+
     def __init__(self, *args, values, **kwargs):
         super().__init__(*args, **kwargs)
+        self.pending = []  # files kept from a save that failed (PendingUpload), set by pending_set
         self.fields["value"].queryset = values
         self.fields["value"].label_from_instance = lambda v: f"{v.data_point.kpi.code} — {v.data_point.name}"
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def pending_set(self, items):
+        """Files kept from a save that failed: they count as chosen, so choosing more is optional."""
+        self.pending = list(items)
+        self.fields["files"].required = not self.pending
+
+    def accepted_files(self):
+        """The chosen files that passed their check, whatever else is wrong with the form."""
+        self.is_valid()
+        return getattr(self.fields["files"], "accepted", [])
 
 
 class SpreadsheetForm(forms.Form):

@@ -369,10 +369,14 @@ def evidence_add(*, submission_id, upload, actor, value_id=None):
 
 
 @transaction.atomic
-def evidences_add(*, submission_id, uploads, actor, value_id=None):
-    """Several files for one value or the whole submission: all of them, or none."""
-    return [evidence_add(submission_id=submission_id, value_id=value_id, upload=upload, actor=actor)
-            for upload in uploads]
+def evidences_add(*, submission_id, uploads, actor, value_id=None, pending=()):
+    """Several files for one value or the whole submission: all of them, or none.
+
+    pending: files kept from a form that failed (PendingUpload), attached to what this save names.
+    """
+    added = [evidence_add(submission_id=submission_id, value_id=value_id, upload=upload, actor=actor)
+             for upload in uploads]
+    return added + [pending_upload_attach(pending_id=item.pk, actor=actor, value_id=value_id) for item in pending]
 
 
 @transaction.atomic
@@ -437,6 +441,7 @@ def cycle_invite(*, cycle_id, city_ids, actor):
 # ---------------------------------------------------------------- files of a form that failed
 
 PENDING_UPLOAD_LIFETIME = datetime.timedelta(days=1)
+AS_KEPT = object()  # a kept file goes where it was chosen for
 
 
 def _pending_files_delete(rows):
@@ -465,13 +470,16 @@ def pending_upload_keep(*, submission_id, upload, actor, value_id=None):
 
 
 @transaction.atomic
-def pending_upload_attach(*, pending_id, actor):
-    """A kept file becomes evidence of what it was chosen for, checked by its content again, by the rule of adding it."""
+def pending_upload_attach(*, pending_id, actor, value_id=AS_KEPT):
+    """A kept file becomes evidence of what it was chosen for, checked by its content again, by the rule of adding it.
+
+    value_id: where the saved form says it goes, when the person may choose again (None: the whole submission).
+    """
     pending = PendingUpload.objects.select_for_update().get(pk=pending_id, owner=actor)
     with pending.file.open("rb") as handle:
         upload = check_upload(File(handle, name=pending.original_name))
-        evidence = evidence_add(submission_id=pending.submission_id, value_id=pending.value_id, upload=upload,
-                                actor=actor)
+        evidence = evidence_add(submission_id=pending.submission_id, upload=upload, actor=actor,
+                                value_id=pending.value_id if value_id is AS_KEPT else value_id)
     pending.delete()
     _pending_files_delete([pending])
     return evidence

@@ -292,19 +292,23 @@ def evidence(request, pk):
     form = EvidenceForm(values=editable.select_related("data_point__kpi").in_catalogue_order())
     if request.method == "POST":
         form = EvidenceForm(request.POST, request.FILES, values=form.fields["value"].queryset)
+        form.pending_set(_evidence_pending_claim(request, submission, form))
         if form.is_valid():
             value = form.cleaned_data["value"]
             if value is None and not can_edit:
                 form.add_error("value", "Attach the files to the data point you are correcting.")
             else:
                 try:
+                    # The kept files go where the form says now: the person may have chosen again.
                     evidences_add(submission_id=submission.pk, value_id=value.pk if value else None,
-                                  uploads=form.cleaned_data["files"], actor=request.user)
+                                  uploads=form.cleaned_data["files"], pending=form.pending, actor=request.user)
                 except NotAllowed as refusal:
                     form.add_error(None, str(refusal))
                 else:
-                    messages.success(request, f"{len(form.cleaned_data['files'])} file(s) attached.")
+                    count = len(form.cleaned_data["files"]) + len(form.pending)
+                    messages.success(request, f"{count} file(s) attached.")
                     return redirect("submissions:evidence", pk=submission.pk)
+        _evidence_pending_keep(request, submission, form)
     items = list(selectors.submission_evidence(submission))
     editable_ids = set(editable.values_list("pk", flat=True))
     for item in items:
@@ -313,6 +317,28 @@ def evidence(request, pk):
         "submission": submission, "form": form if can_upload else None, "items": items,
         "max_size": settings.EVIDENCE_MAX_BYTES,
     }, status=400 if form.errors else 200)
+
+
+def _evidence_pending_claim(request, submission, form):
+    """The files kept from an upload that failed, as the page carried them back; what the person removed goes."""
+    removed = set(request.POST.getlist(form.pending_remove_name))
+    kept = []
+    for item in selectors.pending_uploads(actor=request.user, submission=submission,
+                                          tokens=request.POST.getlist(form.pending_name)):
+        if item.token in removed:
+            pending_upload_discard(pending_id=item.pk, actor=request.user)
+        else:
+            kept.append(item)
+    return kept
+
+
+def _evidence_pending_keep(request, submission, form):
+    """An upload failed: the chosen files that pass their check are kept and shown as attached."""
+    uploads = form.accepted_files()
+    value = form.cleaned_data.get("value")  # only where it was kept from: the save attaches to what it names then
+    for upload in uploads:
+        form.pending.append(pending_upload_keep(submission_id=submission.pk, value_id=value.pk if value else None,
+                                                upload=upload, actor=request.user))
 
 
 @login_required

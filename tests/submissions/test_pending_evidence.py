@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from submissions.models import Evidence, PendingUpload, Value
 
-from .conftest import category_post, entry_url, pdf_bytes, value_of
+from .conftest import category_post, entry_url, pdf_bytes, png_bytes, value_of
 
 
 def kept_token(html, value):
@@ -109,3 +109,78 @@ def test_the_value_page_keeps_the_file_of_a_failed_save_too(login, city_user, su
                                  f"v{value.pk}-pending": token})
     assert response.status_code == 302
     assert value.evidence.get().original_name == "survey.pdf"
+
+
+# ---- the evidence page: the person chooses again what the file is for; the save attaches it to that
+
+def evidence_url(submission):
+    return reverse("submissions:evidence", args=[submission.pk])
+
+
+def evidence_token(html):
+    match = re.search(r'<input type="hidden" name="pending" value="([^"]+)">', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.django_db
+def test_the_evidence_page_keeps_the_file_of_a_failed_upload_and_attaches_it_where_the_next_save_says(
+        login, city_user, submission):
+    client = login(city_user)
+    value = value_of(submission, "EC: ICT: ICT: 1C")
+    response = client.post(evidence_url(submission), {
+        "value": "999999999",  # not a choice of this page
+        "files": [SimpleUploadedFile("survey.pdf", pdf_bytes()), SimpleUploadedFile("page.pdf", b"<html></html>")],
+    })
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select a valid choice" in html and "is not a file type we accept" in html
+    assert "Attached: <strong>survey.pdf</strong>" in html and "remove survey.pdf" in html
+    assert "page.pdf</strong>" not in html, "a refused file is not kept"
+    token = evidence_token(html)
+    assert PendingUpload.objects.get().token == token and not Evidence.objects.exists()
+
+    # Saved again without choosing the file, for a data point chosen now.
+    response = client.post(evidence_url(submission), {"value": value.pk, "pending": token})
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert (evidence.value_id, evidence.original_name, evidence.file.read()) == (value.pk, "survey.pdf", pdf_bytes())
+    assert not PendingUpload.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_evidence_page_attaches_a_kept_file_to_the_whole_submission_when_chosen_then(login, city_user, submission):
+    client = login(city_user)
+    response = client.post(evidence_url(submission), {"value": "999999999",
+                                                      "files": SimpleUploadedFile("survey.pdf", pdf_bytes())})
+    token = evidence_token(response.content.decode())
+    response = client.post(evidence_url(submission), {"value": "", "pending": token,
+                                                      "files": SimpleUploadedFile("map.png", png_bytes())})
+    assert response.status_code == 302
+    assert sorted(Evidence.objects.filter(submission=submission, value=None).values_list("original_name", flat=True)) == [
+        "map.png", "survey.pdf"]
+
+
+@pytest.mark.django_db
+def test_a_kept_file_removed_on_the_evidence_page_goes_and_a_file_must_be_chosen_again(login, city_user, submission):
+    client = login(city_user)
+    response = client.post(evidence_url(submission), {"value": "999999999",
+                                                      "files": SimpleUploadedFile("survey.pdf", pdf_bytes())})
+    token = evidence_token(response.content.decode())
+    response = client.post(evidence_url(submission), {"value": "", "pending": token, "pending_remove": token})
+    assert response.status_code == 400 and "Choose one or more files." in response.content.decode()
+    assert not PendingUpload.objects.exists() and not Evidence.objects.exists()
+
+
+@pytest.mark.django_db
+def test_someone_else_cannot_claim_a_file_kept_on_the_evidence_page(login, client, city_user, make_user, submission):
+    from submissions import roles
+
+    response = login(city_user).post(evidence_url(submission), {
+        "value": "999999999", "files": SimpleUploadedFile("survey.pdf", pdf_bytes())})
+    token = evidence_token(response.content.decode())
+    colleague = make_user("colleague", roles.CITY_STAFF, city=submission.city)
+    client.logout()
+    response = login(colleague).post(evidence_url(submission), {"value": "", "pending": token})
+    assert response.status_code == 400 and "Choose one or more files." in response.content.decode()
+    assert "survey.pdf" not in response.content.decode()
+    assert not Evidence.objects.exists() and PendingUpload.objects.filter(token=token, owner=city_user).exists()
