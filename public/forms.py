@@ -1,6 +1,8 @@
 """The comparison's choices, read from the query string: a GET form that works without JavaScript."""
 from django import forms
 
+from submissions.models import City
+
 SORT_CHOICES = [(key, key) for name in ("city", "country", "year", "value") for key in (name, f"-{name}")]
 
 
@@ -9,6 +11,9 @@ class CompareForm(forms.Form):
     country = forms.ChoiceField(required=False)
     year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None,
                                   help_text="Empty: each city's latest year.")
+    population_band = forms.ChoiceField(label="Population band", required=False,
+                                        choices=[("", "All population bands"), *City.POPULATION_BANDS],
+                                        help_text="The band the secretariat gives the city.")
     population_min = forms.IntegerField(label="Population from", min_value=0, required=False,
                                         help_text="From the population the city reported for that year.")
     population_max = forms.IntegerField(label="Population up to", min_value=0, required=False)

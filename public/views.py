@@ -200,6 +200,8 @@ def compare(request):
         measure = selectors.measure_for(data["measure"])
         submissions = selectors.latest_per_city(pool, country=data["country"], year=data["year"])
         submissions = _in_population(submissions, data["population_min"], data["population_max"])
+        if data["population_band"]:
+            submissions = [s for s in submissions if s.city.population_band == data["population_band"]]
         focus = data["city"]
         if data["peers"]:
             submissions = [s for s in submissions if s.city.slug in {focus, *data["peers"]}]

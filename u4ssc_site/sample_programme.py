@@ -168,13 +168,22 @@ def cycles_create(*, secretariat, today):
 
 
 @transaction.atomic
+def _population_band(population):
+    """The band of City.POPULATION_BANDS a population falls in."""
+    for limit, band in ((100_000, "under_100k"), (500_000, "100k_500k"), (1_000_000, "500k_1m"), (5_000_000, "1m_5m")):
+        if population < limit:
+            return band
+    return "over_5m"
+
+
 def sample_programme_load(*, city_user, verifier, secretariat):
     """The sample cities and their years; a year already there is left as it is. Returns the submissions made."""
     cycles = cycles_create(secretariat=secretariat, today=timezone.localdate())
     alesund = {(row["code"], row["data_point"]): row for row in alesund_rows()}
     made = []
     for city_plan in SAMPLE_CITIES:
-        city = city_create(slug=city_plan.slug, name=city_plan.name, country=city_plan.country, is_sample=True)
+        city = city_create(slug=city_plan.slug, name=city_plan.name, country=city_plan.country, is_sample=True,
+                           population_band=_population_band(city_plan.population), currency=city_plan.currency)
         city.memberships.get_or_create(user=city_user)
         for year, plan in sorted(city_plan.years.items()):
             if Submission.objects.filter(city=city, year=year).exists():

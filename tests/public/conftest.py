@@ -23,8 +23,8 @@ def broadband():
                                  kpi__category__dimension__edition=edition_current())
 
 
-def make_city(slug, name=None, country="Norway", is_sample=False):
-    city = city_create(slug=slug, name=name or slug.title(), country=country)
+def make_city(slug, name=None, country="Norway", is_sample=False, population_band=None):
+    city = city_create(slug=slug, name=name or slug.title(), country=country, population_band=population_band)
     if is_sample:
         City.objects.filter(pk=city.pk).update(is_sample=True)
         city.refresh_from_db()

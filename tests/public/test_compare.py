@@ -17,7 +17,8 @@ from .conftest import broadband, make_city, make_submission
 
 @pytest.fixture
 def cities(db):
-    oslo, nairobi, utopia = (make_city("oslo", "Oslo"), make_city("nairobi", "Nairobi", country="Kenya"),
+    oslo, nairobi, utopia = (make_city("oslo", "Oslo", population_band="500k_1m"),
+                             make_city("nairobi", "Nairobi", country="Kenya", population_band="1m_5m"),
                              make_city("utopia", "Utopia", country="Nowhere", is_sample=True))
     make_submission(oslo, 2019, broadband_percent=20, population=700_000)
     make_submission(oslo, 2020, broadband_percent=45, population=710_000)
@@ -75,6 +76,7 @@ def test_filters_by_country_year_and_population(client, cities):
     assert [r.split()[0] for r in rows(compare(client, country="Norway"))] == ["Oslo"]
     assert rows(compare(client, year=2019)) == ["Oslo Norway 2019 20 % 33 - 66 % of target"]
     assert [r.split()[0] for r in rows(compare(client, population_min=100_000, population_max=1_000_000))] == ["Oslo"]
+    assert [r.split()[0] for r in rows(compare(client, population_band="1m_5m"))] == ["Nairobi"]
 
 
 @pytest.mark.django_db
