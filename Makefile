@@ -17,7 +17,9 @@ $(BIN)/.installed: requirements.txt
 $(E2E)/node_modules/.installed: $(E2E)/package-lock.json
 	if command -v npm >/dev/null; then cd $(E2E) && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; fi
 
+# The message catalogues (locale/*/LC_MESSAGES/*.po) compiled for the running site; needs GNU gettext.
 install: $(BIN)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput

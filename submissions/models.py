@@ -38,6 +38,8 @@ class City(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="cities", blank=True
     )
+    # The language its verification report is rendered in unless the secretariat asks for another.
+    report_language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
 
     class Meta:
         ordering = ["name"]
@@ -45,6 +47,16 @@ class City(models.Model):
 
     def __str__(self):
         return f"{self.name}, {self.country}"
+
+
+class Profile(models.Model):
+    """What a person chose for themselves: the language of their pages and e-mails."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"
 
 
 class Membership(models.Model):
