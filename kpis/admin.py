@@ -1,7 +1,14 @@
 from django.contrib import admin, messages
 
-from .models import KPI, Category, DataPoint, Dimension, Edition, SubDimension, Target
+from .models import KPI, TRANSLATED_LANGUAGES, Category, DataPoint, Dimension, Edition, SubDimension, Target, TranslationChange
 from .services import scores_recompute
+
+
+def _translation_fields(*fields):
+    """The admin edits the English text (name_en, which the original column follows) and no translation:
+    those are corrected and confirmed on the catalogue's translations page, where each change is kept."""
+    return ["translations_confirmed", *fields, *(f"{field}_{language}" for field in fields
+                                                 for language in TRANSLATED_LANGUAGES)]
 
 
 @admin.register(Edition)
@@ -13,23 +20,27 @@ class EditionAdmin(admin.ModelAdmin):
 class DimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "edition", "order"]
     list_filter = ["edition"]
+    exclude = _translation_fields("name")
 
 
 @admin.register(SubDimension)
 class SubDimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "dimension", "order"]
     list_filter = ["dimension"]
+    exclude = _translation_fields("name")
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "dimension", "order"]
     list_filter = ["dimension"]
+    exclude = _translation_fields("name")
 
 
 class DataPointInline(admin.TabularInline):
     model = DataPoint
     extra = 0
+    exclude = _translation_fields("name", "unit")
 
 
 @admin.register(KPI)
@@ -37,6 +48,7 @@ class KPIAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "type", "category", "subdimension"]
     list_filter = ["type", "category__dimension", "category"]
     search_fields = ["code", "name"]
+    exclude = _translation_fields("name", "unit", "definition")
     inlines = [DataPointInline]
 
 
@@ -53,6 +65,24 @@ class DataPointAdmin(admin.ModelAdmin):
     list_filter = ["value_kind", "direction", "kpi__category__dimension"]
     search_fields = ["name", "kpi__code", "kpi__name"]
     actions = [recompute_scores]
+    exclude = _translation_fields("name", "unit")
+
+
+@admin.register(TranslationChange)
+class TranslationChangeAdmin(admin.ModelAdmin):
+    """Read-only: who corrected or confirmed which translation, with the texts before and after."""
+
+    list_display = ["changed_at", "model", "object_id", "language", "changed_by"]
+    list_filter = ["language", "model"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Target)

@@ -2,6 +2,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from . import limits
 from .models import KPI, DataPoint, Edition
@@ -100,3 +101,25 @@ class SdgMappingForm(forms.Form):
                                   required=False, help_text="Separated by “;”, e.g. 9.c;17.8.")
     iso37120 = forms.CharField(label="ISO 37120 indicator", max_length=KPI._meta.get_field("iso37120").max_length,
                                required=False)
+
+
+class TranslationForm(ServiceErrorsMixin, forms.Form):
+    """One catalogue row's translation into one language: name, and unit and definition where the row has them."""
+
+    LABELS = {"name": gettext_lazy("Name"), "unit": gettext_lazy("Unit"), "definition": gettext_lazy("Definition")}
+
+    def __init__(self, *args, row, fields, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in fields:
+            english = getattr(row, f"{field}_en") or ""
+            if field != "name" and not english:
+                continue
+            widget = forms.Textarea(attrs={"rows": 4}) if field == "definition" else forms.TextInput(
+                attrs={"dir": "auto", "lang": language})
+            if field == "definition":
+                widget.attrs.update({"dir": "auto", "lang": language})
+            self.fields[field] = forms.CharField(
+                label=self.LABELS[field], required=False, initial=getattr(row, f"{field}_{language}") or "",
+                help_text=gettext_lazy("In English: %(text)s") % {"text": english},
+                max_length=row._meta.get_field(f"{field}_{language}").max_length)
+            self.fields[field].widget = widget

@@ -1,6 +1,9 @@
 """The U4SSC KPI catalogue: editions, dimensions, categories, KPIs, data points, targets and their editions, SDG mappings."""
 from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
 
 from . import limits, sdgs
 
@@ -19,7 +22,42 @@ class Edition(models.Model):
         return self.name
 
 
-class Dimension(models.Model):
+# The languages the catalogue is translated into; English is the catalogue's own and never provisional.
+TRANSLATED_LANGUAGES = ("fr", "es", "ar")
+
+
+class CatalogueTranslated(models.Model):
+    """A catalogue row whose names (and units) are translated: each translation is provisional until the
+    secretariat confirms it (kpis.services.translation_correct), language by language."""
+
+    # The languages whose translation of this row the secretariat has confirmed, e.g. ["fr"].
+    translations_confirmed = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The original columns (name, unit, definition) keep the English text, whatever the language
+        # of the request that saves: reading `name` in another language goes through name_<lang>.
+        with translation.override(settings.LANGUAGE_CODE):
+            super().save(*args, **kwargs)
+
+    def translation_is_provisional(self, language=None):
+        """True when the row is read in a language whose translation is not yet confirmed."""
+        language = (language or translation.get_language() or "en").split("-")[0]
+        return language in TRANSLATED_LANGUAGES and language not in (self.translations_confirmed or [])
+
+    @property
+    def name_is_provisional(self):
+        return self.translation_is_provisional()
+
+    @property
+    def key_name(self):
+        """The English name: the key of spreadsheets and open data, whatever the language of the page."""
+        return getattr(self, "name_en", None) or self.name
+
+
+class Dimension(CatalogueTranslated):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="dimensions")
     code = models.CharField(max_length=4)
     name = models.CharField(max_length=100)
@@ -33,7 +71,7 @@ class Dimension(models.Model):
         return self.name
 
 
-class SubDimension(models.Model):
+class SubDimension(CatalogueTranslated):
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="subdimensions")
     code = models.CharField(max_length=8)
     name = models.CharField(max_length=100)
@@ -50,7 +88,7 @@ class SubDimension(models.Model):
         return f"{self.dimension.name} / {self.name}"
 
 
-class Category(models.Model):
+class Category(CatalogueTranslated):
     """A category within a dimension. The same name under two dimensions is two rows."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="categories")
@@ -68,7 +106,7 @@ class Category(models.Model):
         return f"{self.dimension.name} / {self.name}"
 
 
-class KPI(models.Model):
+class KPI(CatalogueTranslated):
     CORE = "core"
     ADVANCED = "advanced"
     TYPE_CHOICES = [(CORE, "Core"), (ADVANCED, "Advanced")]
@@ -142,7 +180,7 @@ class DataPointQuerySet(models.QuerySet):
         return self.order_by(*CATALOGUE_ORDER)
 
 
-class DataPoint(models.Model):
+class DataPoint(CatalogueTranslated):
     PERCENT = "percent"
     NUMBER = "number"
     COUNT = "count"
@@ -295,3 +333,22 @@ class TargetChange(models.Model):
     @property
     def after_text(self):
         return target_text(self.after, self.data_point.unit)
+
+
+class TranslationChange(models.Model):
+    """The secretariat corrected and/or confirmed one catalogue row's translation into one language:
+    who, when, and the texts before and after ({"name": …, "unit": …})."""
+
+    model = models.CharField(max_length=20)  # "dimension", "subdimension", "category", "kpi", "datapoint"
+    object_id = models.PositiveIntegerField()
+    language = models.CharField(max_length=8)
+    before = models.JSONField()
+    after = models.JSONField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.model} {self.object_id} ({self.language})"

@@ -1,7 +1,7 @@
 """Reading the catalogue."""
 from django.db.models import Prefetch
 
-from .models import KPI, DataPoint, Dimension, Edition, TargetChange, TargetsEdition
+from .models import KPI, Category, DataPoint, Dimension, Edition, SubDimension, TargetChange, TargetsEdition
 
 
 def edition_current():
@@ -45,3 +45,25 @@ def sdg_mapping_rows(edition):
         .select_related("sdg_confirmed_by")
         .order_by("category__dimension__order", "category__order", "order")
     )
+
+
+def translation_rows(edition, language):
+    """Every translated row of a catalogue edition, in catalogue order, as (kind, row) pairs with the row's
+    English and translated texts; for the secretariat's translations page."""
+    dimensions = list(Dimension.objects.filter(edition=edition).order_by("order"))
+    subdimensions = list(SubDimension.objects.filter(dimension__edition=edition).order_by("dimension__order", "order"))
+    categories = list(Category.objects.filter(dimension__edition=edition).order_by("dimension__order", "order"))
+    kpis = list(KPI.objects.filter(category__dimension__edition=edition)
+                .order_by("category__dimension__order", "category__order", "order"))
+    data_points = list(DataPoint.objects.filter(kpi__category__dimension__edition=edition).in_catalogue_order()
+                       .select_related("kpi"))
+    rows = []
+    for kind, items in (("dimension", dimensions), ("subdimension", subdimensions), ("category", categories),
+                        ("kpi", kpis), ("datapoint", data_points)):
+        for item in items:
+            rows.append({"kind": kind, "row": item,
+                         "english": item.name_en, "text": getattr(item, f"name_{language}") or "",
+                         "unit_english": getattr(item, "unit_en", "") or "",
+                         "unit_text": getattr(item, f"unit_{language}", "") or "",
+                         "provisional": item.translation_is_provisional(language)})
+    return rows

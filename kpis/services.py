@@ -10,10 +10,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
 from . import limits
 from . import sdgs as sdg_rules
-from .models import KPI, DataPoint, Edition, Target, TargetChange, TargetsEdition
+from .models import (KPI, TRANSLATED_LANGUAGES, Category, DataPoint, Dimension, Edition, SubDimension, Target,
+                     TargetChange, TargetsEdition, TranslationChange)
 from .signals import targets_changed
 
 NUMERIC_DIRECTIONS = (DataPoint.HIGHER, DataPoint.LOWER)
@@ -175,3 +178,48 @@ def kpi_sdg_confirm(*, kpi_id, actor, sdgs, sdg_targets, iso37120):
     kpi.full_clean()
     kpi.save()
     return kpi
+
+
+# The catalogue rows whose names are translated, by the kind the translations page and file name them.
+TRANSLATED_KINDS = {"dimension": Dimension, "subdimension": SubDimension, "category": Category, "kpi": KPI,
+                    "datapoint": DataPoint}
+
+
+def translated_fields(kind):
+    """The fields of a kind the secretariat translates, e.g. ("name", "unit")."""
+    return translator.get_options_for_model(TRANSLATED_KINDS[kind]).fields.keys()
+
+
+@transaction.atomic
+def translation_correct(*, kind, pk, language, texts, actor):
+    """The secretariat corrects (or keeps) one row's translation into one language and confirms it.
+
+    `texts` holds the translated fields ({"name": …, "unit": …}); the translation is no longer
+    provisional in that language, and the change (before, after, who, when) is kept.
+    ValidationError keyed by field.
+    """
+    if language not in TRANSLATED_LANGUAGES:
+        raise ValidationError({NON_FIELD_ERRORS: _("Only the French, Spanish and Arabic names are translations.")})
+    row = TRANSLATED_KINDS[kind].objects.select_for_update().get(pk=pk)
+    fields = sorted(translated_fields(kind))
+    before = {field: getattr(row, f"{field}_{language}") or "" for field in fields}
+    after, errors = {}, {}
+    for field in fields:
+        text = (texts.get(field) or "").strip()
+        english = getattr(row, f"{field}_en") or ""
+        if english and not text:
+            errors[field] = _("Give the translation; the English text has one.")
+        after[field] = text
+        setattr(row, f"{field}_{language}", text or None)
+    if errors:
+        raise ValidationError(errors)
+    row.translations_confirmed = sorted(set(row.translations_confirmed or []) | {language})
+    try:
+        row.full_clean()
+    except ValidationError as error:
+        raise ValidationError({field.rsplit("_", 1)[0] if field.endswith(f"_{language}") else field: messages
+                               for field, messages in error.message_dict.items()})
+    row.save()
+    TranslationChange.objects.create(model=kind, object_id=row.pk, language=language, before=before, after=after,
+                                     changed_by=actor, changed_at=timezone.now())
+    return row

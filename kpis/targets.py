@@ -67,8 +67,9 @@ def targets_import(*, rows, edition, reason, actor):
     """Check every row against the edition's catalogue, then save all of them or none, as one targets edition."""
     reason_check(reason)
     result = TargetImport()
+    # Keyed by the English name, whatever the language of the page: files are English-keyed.
     data_points = {
-        (dp.kpi.code, dp.name): dp
+        (dp.kpi.code, dp.key_name): dp
         for dp in DataPoint.objects.filter(kpi__subdimension__dimension__edition=edition).select_related("kpi")
     }
     planned, seen = [], {}

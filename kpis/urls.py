@@ -13,4 +13,6 @@ urlpatterns = [
     path("targets/<int:pk>/remove/", views.target_remove_view, name="target_remove"),
     path("sdg/", views.sdg_mapping, name="sdg_mapping"),
     path("sdg/<int:pk>/", views.sdg_mapping_edit, name="sdg_mapping_edit"),
+    path("translations/", views.translations, name="translations"),
+    path("translations/<str:kind>/<int:pk>/<str:language>/", views.translation_edit, name="translation_edit"),
 ]

@@ -5,13 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions, services
-from .forms import SdgMappingForm, TargetForm, TargetImportForm, TargetRemoveForm
-from .models import KPI, DataPoint
+from .forms import SdgMappingForm, TargetForm, TargetImportForm, TargetRemoveForm, TranslationForm
+from .models import KPI, TRANSLATED_LANGUAGES, DataPoint
 from .selectors import (catalogue_tree, edition_current, sdg_mapping_rows, targets_edition_current, targets_editions,
-                        targets_list)
+                        targets_list, translation_rows)
 from .services import target_remove, target_set
 from .spreadsheets import SpreadsheetError
 from .targets import targets_import, targets_read
@@ -165,3 +168,56 @@ def sdg_mapping_edit(request, pk):
             messages.success(request, f"The SDG mapping of {kpi.code} is confirmed.")
             return redirect("kpis:sdg_mapping")
     return render(request, "kpis/sdg_mapping_edit.html", {"kpi": kpi, "form": form})
+
+
+def _translation_language(language):
+    if language not in TRANSLATED_LANGUAGES:
+        raise Http404("No such translation.")
+    return language
+
+
+@login_required
+@require_GET
+def translations(request):
+    """The secretariat's list of the catalogue's names in one language, the provisional ones marked."""
+    permissions.require_catalogue_editor(request)
+    edition = _current_catalogue()
+    language = request.GET.get("language") or ""
+    if language not in TRANSLATED_LANGUAGES:
+        current = (translation.get_language() or "").split("-")[0]
+        language = current if current in TRANSLATED_LANGUAGES else TRANSLATED_LANGUAGES[0]
+    rows = translation_rows(edition, language)
+    return render(request, "kpis/translations.html", {
+        "edition": edition, "language": language, "rows": rows,
+        "languages": [(code, translation.get_language_info(code)["name_local"]) for code in TRANSLATED_LANGUAGES],
+        "language_name": translation.get_language_info(language)["name_local"],
+        "provisional": sum(1 for row in rows if row["provisional"]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def translation_edit(request, kind, pk, language):
+    """Correct and confirm one row's translation: it is no longer provisional in that language."""
+    permissions.require_catalogue_editor(request)
+    language = _translation_language(language)
+    if kind not in services.TRANSLATED_KINDS:
+        raise Http404("No such part of the catalogue.")
+    row = get_object_or_404(services.TRANSLATED_KINDS[kind], pk=pk)
+    form = TranslationForm(request.POST or None, row=row, fields=services.translated_fields(kind), language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.translation_correct(kind=kind, pk=row.pk, language=language, texts=form.cleaned_data,
+                                         actor=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The %(language)s translation of “%(name)s” is confirmed.") % {
+                "language": translation.get_language_info(language)["name_local"], "name": row.name_en})
+            return redirect(f"{reverse('kpis:translations')}?language={language}")
+    status = 400 if form.errors else 200
+    return render(request, "kpis/translation_edit.html", {
+        "row": row, "kind": kind, "form": form, "language": language,
+        "language_name": translation.get_language_info(language)["name_local"],
+        "provisional": row.translation_is_provisional(language),
+    }, status=status)

@@ -9,6 +9,10 @@ KPI's SDGs, SDG targets and ISO 37120 number, and whether the U4SSC text confirm
 the mapping (sdg_source u4ssc) or it is provisional. Categories
 and KPIs are ordered as the published Ålesund report prints them
 (alesund_2019.csv follows that order); data points as the catalogue lists them.
+
+catalogue_translations.csv (kind,key,field,lang,text) gives the French, Spanish and Arabic names
+and units of every dimension, sub-dimension, category, KPI (key: its code) and data point (key: its
+English name); they load as provisional translations (kpis.translation), English in the _en fields.
 """
 import argparse
 import csv
@@ -24,6 +28,10 @@ EDITION = {"name": "U4SSC KPIs (Y.4903, 2017)", "year": 2017}
 # The targets of targets.csv are edition 1 of the catalogue's targets; later editions are made on the site.
 TARGETS_EDITION = {"catalogue": 1, "number": 1, "created_at": "2026-11-29T00:00:00Z", "created_by": None,
                    "reason": "The initial targets of the catalogue (fixtures/reference/targets.csv)."}
+LANGUAGES = ("fr", "es", "ar")
+# The translated fields of each model (kpis/translation.py).
+TRANSLATED = {"dimension": ("name",), "subdimension": ("name",), "category": ("name",),
+              "kpi": ("name", "unit", "definition"), "datapoint": ("name", "unit")}
 DIMENSIONS = {"Economy": "EC", "Environment": "EN", "Society and Culture": "SC"}
 
 # Gross school enrolment counts pupils of any age against the school-age
@@ -60,6 +68,41 @@ def sdg_fields(row):
 def read_csv(path):
     with open(path, newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def read_translations(path):
+    """{(kind, key, field): {lang: text}} from catalogue_translations.csv."""
+    translations = {}
+    for row in read_csv(path):
+        if row["kind"] not in TRANSLATED or row["field"] not in TRANSLATED[row["kind"]] or row["lang"] not in LANGUAGES:
+            raise SystemExit(f"catalogue_translations.csv: unknown kind, field or language in {row}")
+        translations.setdefault((row["kind"], row["key"], row["field"]), {})[row["lang"]] = row["text"]
+    return translations
+
+
+def translated(records, translations, key_of):
+    """Each record's translated fields in every language: English from the record, the others from the CSV."""
+    used = set()
+    for record in records:
+        kind = record["model"].split(".")[1]
+        if kind not in TRANSLATED:
+            continue
+        fields = record["fields"]
+        for field in TRANSLATED[kind]:
+            fields[f"{field}_en"] = fields[field]
+            texts = translations.get((kind, key_of(kind, fields), field), {})
+            if fields[field] and set(texts) != set(LANGUAGES):
+                raise SystemExit(f"catalogue_translations.csv lacks a language of {kind} {key_of(kind, fields)} {field}")
+            used.add((kind, key_of(kind, fields), field))
+            for lang in LANGUAGES:
+                fields[f"{field}_{lang}"] = texts.get(lang) if fields[field] else None
+    if set(translations) - used:
+        raise SystemExit(f"catalogue_translations.csv names rows missing from the catalogue: {sorted(set(translations) - used)}")
+    return records
+
+
+def translation_key(kind, fields):
+    return fields["code"] if kind == "kpi" else fields["name"]
 
 
 def build(reference):
@@ -144,7 +187,7 @@ def build(reference):
                 "edition": 1, "data_point": pk, "before": None, "after": fields}})
     if targets:
         raise SystemExit(f"targets.csv names data points missing from the catalogue: {sorted(targets)}")
-    return records
+    return translated(records, read_translations(reference / "catalogue_translations.csv"), translation_key)
 
 
 def main():

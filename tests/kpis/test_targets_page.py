@@ -184,7 +184,7 @@ def test_the_import_page_lists_each_bad_row_and_saves_nothing(client, secretaria
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Nothing was saved: 2 row(s) need fixing" in html
+    assert "Nothing was saved: 2 rows need fixing" in html
     assert "the target must be a number of zero or more" in html and "give the source of the target" in html
     assert TargetsEdition.objects.count() == 1 and Target.objects.get(data_point=internet).value == 100
 
