@@ -2,20 +2,21 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from . import limits
 from .models import KPI, DataPoint, Edition
 from .targets import COLUMNS
 
 TARGET_FILE_LIMIT = 2 * 1024 * 1024
-YES_NO_CHOICES = [("yes", "Yes"), ("no", "No")]
-REASON_HELP = "Why the targets change: kept with the new targets edition and shown in its history."
+YES_NO_CHOICES = [("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No"))]
+REASON_HELP = gettext_lazy("Why the targets change: kept with the new targets edition and shown in its history.")
 
 
 def _reason_field():
     # Not required here: the service says what a missing reason needs, beside this field.
-    return forms.CharField(label="Reason for the change", required=False, max_length=limits.REASON,
+    return forms.CharField(label=gettext_lazy("Reason for the change"), required=False, max_length=limits.REASON,
                            help_text=REASON_HELP, widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -29,11 +30,11 @@ class ServiceErrorsMixin:
 class TargetForm(ServiceErrorsMixin, forms.Form):
     direction = forms.ChoiceField(choices=[choice for choice in DataPoint.DIRECTION_CHOICES
                                            if choice[0] in (DataPoint.HIGHER, DataPoint.LOWER)])
-    value = forms.CharField(label="Target", required=False, max_length=40,
-                            help_text="A number with a dot for decimals, in the data point's unit.")
-    yes_no = forms.ChoiceField(label="Target", choices=YES_NO_CHOICES, widget=forms.RadioSelect,
-                               help_text="The answer that meets the target.")
-    source = forms.CharField(label="Source of the target", required=False, max_length=limits.CATALOGUE_TEXT,
+    value = forms.CharField(label=gettext_lazy("Target"), required=False, max_length=40,
+                            help_text=gettext_lazy("A number with a dot for decimals, in the data point's unit."))
+    yes_no = forms.ChoiceField(label=gettext_lazy("Target"), choices=YES_NO_CHOICES, widget=forms.RadioSelect,
+                               help_text=gettext_lazy("The answer that meets the target."))
+    source = forms.CharField(label=gettext_lazy("Source of the target"), required=False, max_length=limits.CATALOGUE_TEXT,
                              widget=forms.Textarea(attrs={"rows": 2}))
     reason = _reason_field()
 
@@ -52,7 +53,8 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         else:
             del self.fields["yes_no"]
             if data_point.unit:
-                self.fields["value"].help_text = f"A number with a dot for decimals, in {data_point.unit}."
+                self.fields["value"].help_text = gettext("A number with a dot for decimals, in %(unit)s.") % {
+                    "unit": data_point.unit}
 
     def clean_value(self):
         typed = self.cleaned_data["value"].strip()
@@ -61,8 +63,8 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         try:
             return Decimal(typed)
         except InvalidOperation:
-            raise forms.ValidationError(f"“{typed}” is not a number: write the target with a dot for decimals "
-                                        "(for example 82.5).")
+            raise forms.ValidationError(gettext("“%(typed)s” is not a number: write the target with a dot for "
+                                                "decimals (for example 82.5).") % {"typed": typed})
 
     def target_fields(self):
         """What the form says, as target_set takes it."""
@@ -78,28 +80,28 @@ class TargetRemoveForm(ServiceErrorsMixin, forms.Form):
 
 
 class TargetImportForm(ServiceErrorsMixin, forms.Form):
-    edition = forms.ModelChoiceField(label="Catalogue edition", queryset=Edition.objects.all(), empty_label=None)
-    file = forms.FileField(help_text=(
-        f"A .csv or .xlsx file with the columns {', '.join(COLUMNS)}, as the reference targets.csv. "
-        "The data points it names get these targets; the others keep theirs."
-    ))
+    edition = forms.ModelChoiceField(label=gettext_lazy("Catalogue edition"), queryset=Edition.objects.all(), empty_label=None)
+    file = forms.FileField(label=gettext_lazy("File"), help_text=format_lazy(gettext_lazy(
+        "A .csv or .xlsx file with the columns {columns}, as the reference targets.csv. "
+        "The data points it names (by their English names) get these targets; the others keep theirs."),
+        columns=", ".join(COLUMNS)))
     reason = _reason_field()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Upload a .csv or .xlsx file.")
+            raise forms.ValidationError(gettext("Upload a .csv or .xlsx file."))
         if upload.size > TARGET_FILE_LIMIT:
-            raise forms.ValidationError("The file is over 2 MB; a targets file is a few kilobytes.")
+            raise forms.ValidationError(gettext("The file is over 2 MB; a targets file is a few kilobytes."))
         return upload
 
 
 class SdgMappingForm(forms.Form):
-    sdgs = forms.CharField(label="Linked SDGs", max_length=KPI._meta.get_field("sdgs").max_length, required=False,
-                           help_text="Goal numbers from 1 to 17, separated by “;”, e.g. 9;17.")
-    sdg_targets = forms.CharField(label="SDG targets", max_length=KPI._meta.get_field("sdg_targets").max_length,
-                                  required=False, help_text="Separated by “;”, e.g. 9.c;17.8.")
-    iso37120 = forms.CharField(label="ISO 37120 indicator", max_length=KPI._meta.get_field("iso37120").max_length,
+    sdgs = forms.CharField(label=gettext_lazy("Linked SDGs"), max_length=KPI._meta.get_field("sdgs").max_length, required=False,
+                           help_text=gettext_lazy("Goal numbers from 1 to 17, separated by “;”, e.g. 9;17."))
+    sdg_targets = forms.CharField(label=gettext_lazy("SDG targets"), max_length=KPI._meta.get_field("sdg_targets").max_length,
+                                  required=False, help_text=gettext_lazy("Separated by “;”, e.g. 9.c;17.8."))
+    iso37120 = forms.CharField(label=gettext_lazy("ISO 37120 indicator"), max_length=KPI._meta.get_field("iso37120").max_length,
                                required=False)
 
 
@@ -120,6 +122,6 @@ class TranslationForm(ServiceErrorsMixin, forms.Form):
                 widget.attrs.update({"dir": "auto", "lang": language})
             self.fields[field] = forms.CharField(
                 label=self.LABELS[field], required=False, initial=getattr(row, f"{field}_{language}") or "",
-                help_text=gettext_lazy("In English: %(text)s") % {"text": english},
+                help_text=gettext("In English: %(text)s") % {"text": english},
                 max_length=row._meta.get_field(f"{field}_{language}").max_length)
             self.fields[field].widget = widget

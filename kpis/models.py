@@ -2,7 +2,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 
 from . import limits, sdgs
@@ -109,7 +109,7 @@ class Category(CatalogueTranslated):
 class KPI(CatalogueTranslated):
     CORE = "core"
     ADVANCED = "advanced"
-    TYPE_CHOICES = [(CORE, "Core"), (ADVANCED, "Advanced")]
+    TYPE_CHOICES = [(CORE, gettext_lazy("Core")), (ADVANCED, gettext_lazy("Advanced"))]
 
     # Where a KPI's SDG mapping comes from: the U4SSC's own text, a provisional reading, or the
     # secretariat's confirmation. Only a provisional mapping is marked as such on pages and in the report.
@@ -117,9 +117,9 @@ class KPI(CatalogueTranslated):
     SDG_PROVISIONAL = "provisional"
     SDG_SECRETARIAT = "secretariat"
     SDG_SOURCE_CHOICES = [
-        (SDG_U4SSC, "Confirmed from the U4SSC text"),
-        (SDG_PROVISIONAL, "Provisional"),
-        (SDG_SECRETARIAT, "Confirmed by the secretariat"),
+        (SDG_U4SSC, gettext_lazy("Confirmed from the U4SSC text")),
+        (SDG_PROVISIONAL, gettext_lazy("Provisional")),
+        (SDG_SECRETARIAT, gettext_lazy("Confirmed by the secretariat")),
     ]
 
     subdimension = models.ForeignKey(SubDimension, on_delete=models.PROTECT, related_name="kpis")
@@ -185,17 +185,17 @@ class DataPoint(CatalogueTranslated):
     NUMBER = "number"
     COUNT = "count"
     YES_NO = "yes_no"
-    KIND_CHOICES = [(PERCENT, "Percentage"), (NUMBER, "Number"), (COUNT, "Count"), (YES_NO, "Yes / no")]
+    KIND_CHOICES = [(PERCENT, gettext_lazy("Percentage")), (NUMBER, gettext_lazy("Number")), (COUNT, gettext_lazy("Count")), (YES_NO, gettext_lazy("Yes / no"))]
 
     HIGHER = "higher"
     LOWER = "lower"
     YES = "yes"
     NONE = "none"
     DIRECTION_CHOICES = [
-        (HIGHER, "Higher is better"),
-        (LOWER, "Lower is better"),
-        (YES, "Yes is better"),
-        (NONE, "No direction"),
+        (HIGHER, gettext_lazy("Higher is better")),
+        (LOWER, gettext_lazy("Lower is better")),
+        (YES, gettext_lazy("Yes is better")),
+        (NONE, gettext_lazy("No direction")),
     ]
 
     # How a value is computed from a numerator and a denominator, as the U4SSC
@@ -206,11 +206,11 @@ class DataPoint(CatalogueTranslated):
     PER_CAPITA = "per_capita"
     RATIO = "ratio"
     CALCULATION_CHOICES = [
-        (DIRECT, "Typed directly"),
-        (TIMES_100, "Numerator / denominator × 100"),
-        (PER_100K, "Numerator / denominator × 100 000"),
-        (PER_CAPITA, "Numerator / population"),
-        (RATIO, "Numerator / denominator"),
+        (DIRECT, gettext_lazy("Typed directly")),
+        (TIMES_100, gettext_lazy("Numerator / denominator × 100")),
+        (PER_100K, gettext_lazy("Numerator / denominator × 100 000")),
+        (PER_CAPITA, gettext_lazy("Numerator / population")),
+        (RATIO, gettext_lazy("Numerator / denominator")),
     ]
 
     kpi = models.ForeignKey(KPI, on_delete=models.PROTECT, related_name="data_points")
@@ -278,9 +278,9 @@ class Target(models.Model):
 def target_text(fields, unit=""):
     """A target as people read it: "≥ 100 %", "≤ 0.5 t", "Yes"; "No target" for none."""
     if fields is None:
-        return "No target"
+        return gettext("No target")
     if fields["direction"] == DataPoint.YES:
-        return "Yes" if fields["yes_no"] else "No"
+        return gettext("Yes") if fields["yes_no"] else gettext("No")
     sign = "≤" if fields["direction"] == DataPoint.LOWER else "≥"
     return f"{sign} {fields['value']} {unit}".strip()
 

@@ -39,26 +39,26 @@ def target_check(*, data_point, direction, value=None, yes_no=None, source):
     source = (source or "").strip()
     if data_point.is_yes_no:
         if direction != DataPoint.YES:
-            errors["direction"] = "A yes/no data point takes the direction yes."
+            errors["direction"] = _("A yes/no data point takes the direction yes.")
         if yes_no is None:
-            errors["yes_no"] = "The target of a yes/no data point is yes or no."
+            errors["yes_no"] = _("The target of a yes/no data point is yes or no.")
         fields = {"direction": DataPoint.YES, "value": None, "yes_no": yes_no, "source": source}
     else:
         if direction not in NUMERIC_DIRECTIONS:
-            errors["direction"] = "The direction of a numeric data point is higher or lower."
+            errors["direction"] = _("The direction of a numeric data point is higher or lower.")
         if value is None:
-            errors["value"] = "Give the target as a number."
+            errors["value"] = _("Give the target as a number.")
         elif not value.is_finite() or value < 0:
-            errors["value"] = "The target must be a number of zero or more."
+            errors["value"] = _("The target must be a number of zero or more.")
         elif value.as_tuple().exponent < -6 or abs(value) >= LARGEST_TARGET:
-            errors["value"] = "The target has more digits than a target can keep (six decimals at most)."
+            errors["value"] = _("The target has more digits than a target can keep (six decimals at most).")
         elif data_point.max_value is not None and value > data_point.max_value:
-            errors["value"] = f"The target cannot be over {data_point.max_value.normalize():f}."
+            errors["value"] = _("The target cannot be over %(maximum)s.") % {"maximum": f"{data_point.max_value.normalize():f}"}
         fields = {"direction": direction, "value": value, "yes_no": None, "source": source}
     if not source:
-        errors["source"] = "Give the source of the target."
+        errors["source"] = _("Give the source of the target.")
     elif len(source) > limits.CATALOGUE_TEXT:
-        errors["source"] = f"The source is longer than {limits.CATALOGUE_TEXT} characters."
+        errors["source"] = _("The source is longer than %(limit)s characters.") % {"limit": limits.CATALOGUE_TEXT}
     if errors:
         raise ValidationError(errors)
     return fields
@@ -68,9 +68,9 @@ def reason_check(reason):
     """Every targets edition says why it was made."""
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the targets change; the reason is kept with the edition."})
+        raise ValidationError({"reason": _("Say why the targets change; the reason is kept with the edition.")})
     if len(reason) > limits.REASON:
-        raise ValidationError({"reason": f"The reason is longer than {limits.REASON} characters."})
+        raise ValidationError({"reason": _("The reason is longer than %(limit)s characters.") % {"limit": limits.REASON}})
     return reason
 
 
@@ -139,7 +139,7 @@ def target_set(*, data_point, direction, value=None, yes_no=None, source, reason
     edition = targets_apply(catalogue=_catalogue_of(data_point), planned=[(data_point, fields)],
                             reason=reason, actor=actor)
     if edition is None:
-        raise ValidationError({NON_FIELD_ERRORS: "This is the target in force already: nothing changed."})
+        raise ValidationError({NON_FIELD_ERRORS: _("This is the target in force already: nothing changed.")})
     return edition
 
 
@@ -150,7 +150,7 @@ def target_remove(*, data_point, reason, actor):
     edition = targets_apply(catalogue=_catalogue_of(data_point), planned=[(data_point, None)],
                             reason=reason, actor=actor)
     if edition is None:
-        raise ValidationError({NON_FIELD_ERRORS: "This data point has no target to remove."})
+        raise ValidationError({NON_FIELD_ERRORS: _("This data point has no target to remove.")})
     return edition
 @transaction.atomic
 def kpi_sdg_confirm(*, kpi_id, actor, sdgs, sdg_targets, iso37120):
@@ -186,8 +186,8 @@ TRANSLATED_KINDS = {"dimension": Dimension, "subdimension": SubDimension, "categ
 
 
 def translated_fields(kind):
-    """The fields of a kind the secretariat translates, e.g. ("name", "unit")."""
-    return translator.get_options_for_model(TRANSLATED_KINDS[kind]).fields.keys()
+    """The fields of a kind the secretariat translates, e.g. ("name", "unit") (kpis/translation.py)."""
+    return tuple(translator.get_options_for_model(TRANSLATED_KINDS[kind]).all_fields)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .models import DataPoint
 from .services import reason_check, target_check, targets_apply
@@ -54,7 +55,7 @@ def _parsed(data_point, row):
         try:
             value = Decimal(target)
         except InvalidOperation:
-            return None, f"the target must be a number with a dot for decimals, not {target!r}"
+            return None, _("the target must be a number with a dot for decimals, not %(typed)s") % {"typed": repr(target)}
     try:
         fields = target_check(data_point=data_point, direction=direction, value=value, yes_no=yes_no,
                               source=cell_text(row, "source"))
@@ -78,10 +79,10 @@ def targets_import(*, rows, edition, reason, actor):
         label = " / ".join(key)
         data_point = data_points.get(key)
         if data_point is None:
-            result.errors.append((number, label, f"no such data point in {edition}"))
+            result.errors.append((number, label, _("no such data point in %(edition)s") % {"edition": edition}))
             continue
         if key in seen:
-            result.errors.append((number, label, f"this data point is given twice (also row {seen[key]})"))
+            result.errors.append((number, label, _("this data point is given twice (also row %(row)s)") % {"row": seen[key]}))
             continue
         seen[key] = number
         fields, refused = _parsed(data_point, row)

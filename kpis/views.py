@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions, services
@@ -72,8 +73,11 @@ def _data_point(pk):
 
 
 def _changed(request, data_point, edition, done):
-    messages.success(request, f"{data_point.kpi.code} {data_point.name}: {done}. Targets edition "
-                              f"{edition.number}; {edition.rescored} value(s) rescored.")
+    messages.success(request, ngettext(
+        "%(code)s %(name)s: %(done)s. Targets edition %(number)s; %(rescored)s value rescored.",
+        "%(code)s %(name)s: %(done)s. Targets edition %(number)s; %(rescored)s values rescored.",
+        edition.rescored) % {"code": data_point.kpi.code, "name": data_point.name, "done": done,
+                             "number": edition.number, "rescored": edition.rescored})
     return redirect("kpis:targets")
 
 
@@ -89,7 +93,7 @@ def target_edit(request, pk):
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            return _changed(request, data_point, edition, "target set")
+            return _changed(request, data_point, edition, _("target set"))
     return _edit_page(request, data_point, form, TargetRemoveForm())
 
 
@@ -106,7 +110,7 @@ def target_remove_view(request, pk):
         except ValidationError as error:
             remove_form.add_service_errors(error)
         else:
-            return _changed(request, data_point, edition, "target removed")
+            return _changed(request, data_point, edition, _("target removed"))
     return _edit_page(request, data_point, TargetForm(data_point=data_point), remove_form)
 
 
@@ -127,12 +131,15 @@ def targets_import_view(request):
             form.add_service_errors(error)
         else:
             if result.ok:
-                made = (f"Targets edition {result.edition.number}." if result.edition
-                        else "Nothing changed, so no new targets edition.")
-                messages.success(request, (
-                    f"Targets imported: {result.created} added, {result.changed} changed, "
-                    f"{result.unchanged} unchanged; {result.rescored} value(s) rescored. {made}"
-                ))
+                made = (_("Targets edition %(number)s.") % {"number": result.edition.number} if result.edition
+                        else _("Nothing changed, so no new targets edition."))
+                messages.success(request, ngettext(
+                    "Targets imported: %(created)s added, %(changed)s changed, %(unchanged)s unchanged; "
+                    "%(rescored)s value rescored. %(made)s",
+                    "Targets imported: %(created)s added, %(changed)s changed, %(unchanged)s unchanged; "
+                    "%(rescored)s values rescored. %(made)s",
+                    result.rescored) % {"created": result.created, "changed": result.changed,
+                                        "unchanged": result.unchanged, "rescored": result.rescored, "made": made})
                 return redirect("kpis:targets")
             errors = result.errors
     status = 400 if form.errors or errors else 200
@@ -165,7 +172,7 @@ def sdg_mapping_edit(request, pk):
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
         else:
-            messages.success(request, f"The SDG mapping of {kpi.code} is confirmed.")
+            messages.success(request, _("The SDG mapping of %(code)s is confirmed.") % {"code": kpi.code})
             return redirect("kpis:sdg_mapping")
     return render(request, "kpis/sdg_mapping_edit.html", {"kpi": kpi, "form": form})
 

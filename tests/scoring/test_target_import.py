@@ -127,7 +127,7 @@ def test_the_secretariat_uploads_a_targets_file_on_the_targets_page(client, supe
     good = SimpleUploadedFile("targets.csv", (HEADER + "EC: ICT: ICT: 1C,Household Internet Access,higher,50,S\n").encode())
     response = client.post(reverse("kpis:targets_import"),
                            {"edition": submission.edition_id, "file": good, "reason": "Revised"}, follow=True)
-    assert "Targets imported: 0 added, 1 changed, 0 unchanged; 1 value(s) rescored. Targets edition 2." in (
+    assert "Targets imported: 0 added, 1 changed, 0 unchanged; 1 value rescored. Targets edition 2." in (
         response.content.decode())
     assert stored(submission, *INTERNET).band == 4
 
