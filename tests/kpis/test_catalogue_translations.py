@@ -213,3 +213,18 @@ def test_no_migration_is_missing():
     result = subprocess.run([sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_older_database_gets_the_translations_and_keeps_the_confirmed_ones():
+    from django.core.management import call_command
+
+    DataPoint.objects.update(name_fr=None, name_es=None, unit_fr=None)
+    confirmed = DataPoint.objects.get(name_en="3G")
+    confirmed.name_es, confirmed.translations_confirmed = "Tercera generación (3G)", ["es"]
+    confirmed.save()
+    out = io.StringIO()
+    call_command("load_catalogue_translations", stdout=out)
+    assert "translation(s) set" in out.getvalue()
+    assert DataPoint.objects.filter(name_fr__isnull=True).count() == 0
+    assert DataPoint.objects.get(name_en=INTERNET[1]).name_fr == "Accès des ménages à l'Internet"
+    assert DataPoint.objects.get(name_en="3G").name_es == "Tercera generación (3G)"
