@@ -1,5 +1,6 @@
 """What the programme records of its own: the deadline reminders already sent."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from submissions.models import Submission
 
@@ -9,7 +10,7 @@ class Reminder(models.Model):
 
     SUBMISSION = "submission"
     VERIFICATION = "verification"
-    DEADLINE_CHOICES = [(SUBMISSION, "Submission deadline"), (VERIFICATION, "Verification deadline")]
+    DEADLINE_CHOICES = [(SUBMISSION, _("Submission deadline")), (VERIFICATION, _("Verification deadline"))]
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reminders")
     deadline = models.CharField(max_length=12, choices=DEADLINE_CHOICES)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kpis.spreadsheets import csv_quoted
@@ -35,6 +36,7 @@ def dashboard(request):
     })
 
 
+# The CSV is for programs as much as people: its headings and yes/no stay in English in every language.
 CSV_COLUMNS = ["city", "country", "sample", "year", "cycle", "state", "answered", "data_points"]
 
 
@@ -82,7 +84,7 @@ def cycle_edit(request, pk=None):
             for field, errors in refusal.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, f"The cycle {cycle} is saved.")
+            messages.success(request, gettext("The cycle %(cycle)s is saved.") % {"cycle": cycle})
             return redirect("programme:cycles")
     return render(request, "programme/cycle_form.html", {"form": form, "cycle": cycle},
                   status=400 if form.errors else 200)
@@ -98,10 +100,11 @@ def cycle_invite_cities(request, pk):
         invitation = cycle_invite(cycle_id=cycle.pk, city_ids=[city.pk for city in form.cleaned_data["cities"]],
                                   actor=request.user)
         if invitation.created:
-            messages.success(request, "Invited: " + ", ".join(str(s.city.name) for s in invitation.created) + ".")
+            messages.success(request, gettext("Invited: %(cities)s.") % {
+                "cities": ", ".join(str(s.city.name) for s in invitation.created)})
         if invitation.existing:
-            messages.warning(request, "Already with a submission for " + str(cycle.year) + ", not invited again: "
-                             + ", ".join(str(s.city.name) for s in invitation.existing) + ".")
+            messages.warning(request, gettext("Already with a submission for %(year)s, not invited again: %(cities)s.") % {
+                "year": cycle.year, "cities": ", ".join(str(s.city.name) for s in invitation.existing)})
         return redirect(reverse("programme:dashboard") + f"?cycle={cycle.pk}")
     return render(request, "programme/cycle_invite.html", {"form": form, "cycle": cycle},
                   status=400 if form.errors else 200)

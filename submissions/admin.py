@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import roles
@@ -45,7 +46,7 @@ class SavedThroughAService:
         except (NotAllowed, StaleValue) as refusal:
             request.refused_by_service = True
             message = str(refusal) if isinstance(refusal, NotAllowed) else (
-                "Someone else changed this value meanwhile; nothing was saved.")
+                gettext("Someone else changed this value meanwhile; nothing was saved."))
             messages.error(request, message)
 
     def response_change(self, request, obj):
@@ -137,7 +138,7 @@ class ValueAdminForm(forms.ModelForm):
         """value_set's own check, its messages put beside the admin's fields."""
         data = super().clean()
         if data.get("loaded_version") != self.instance.version:
-            raise ValidationError("Someone else changed this value after you opened it; reload the page.")
+            raise ValidationError(gettext("Someone else changed this value after you opened it; reload the page."))
         if self.errors:
             return data
         self.value_input = ValueInput(**{field: data.get(field, getattr(self.instance, field)) for field in ALL_FIELDS})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext
 
 from kpis import scoring
 
@@ -34,10 +35,10 @@ class PeerRange:
         if number is None:
             return ""
         if number < self.low:
-            return "below the peers"
+            return gettext("below the peers")
         if number > self.high:
-            return "above the peers"
-        return "within the peers' range"
+            return gettext("above the peers")
+        return gettext("within the peers' range")
 
 
 @dataclass

@@ -7,6 +7,9 @@ comparisons.value_contexts gathers each check's inputs for a page and runs value
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy as _
+
 from kpis.models import DataPoint
 
 # Shares of one whole: how far (in percentage points) their sum may be from 100.
@@ -37,8 +40,8 @@ class ShareGroup:
 SHARE_GROUPS = {
     group.code: group for group in (
         ShareGroup("EC: I: T: 4A", "transportation mode shares", whole=True),
-        ShareGroup("EN: EN: WA: 1C", "solid waste treatment shares", whole=True),
-        ShareGroup("EN: EN: WS: 4C", "wastewater treatment levels", whole=False),
+        ShareGroup("EN: EN: WA: 1C", _("solid waste treatment shares"), whole=True),
+        ShareGroup("EN: EN: WS: 4C", _("wastewater treatment levels"), whole=False),
     )
 }
 
@@ -60,29 +63,36 @@ def _shown(number):
     return f"{Decimal(number).normalize():f}"
 
 
+def _lazy(text, **values):
+    """A rule's text in the language of the page that shows it."""
+    return lazy(lambda: gettext(text) % values, str)()
+
+
 CHECKS = (
-    Check("shares", "Shares that should add up to 100 %",
-          f"The {', '.join(g.name for g in SHARE_GROUPS.values() if g.whole)} should add up to 100 % "
-          f"(± {_shown(SHARE_TOLERANCE)} points once every share is answered); the "
-          f"{', '.join(g.name for g in SHARE_GROUPS.values() if not g.whole)} to at most "
-          f"100 % + {_shown(SHARE_TOLERANCE)} points."),
-    Check("rate_population", "A rate inconsistent with the population",
-          f"A per-capita or per-100 000 rate typed as numerator and denominator whose denominator differs from "
-          f"the year's population (context figures) by more than {_shown(RATE_POPULATION_TOLERANCE * 100)} %, "
-          f"without a note."),
-    Check("change", "A large change from last cycle",
-          f"A change of more than {_shown(CHANGE_LIMIT * 100)} % from the city's verified value of its previous "
-          f"signed-off year, or a change of sign."),
-    Check("peers", "Far outside the peers' range",
-          f"A value more than {_shown(PEER_FACTOR)} times the highest, or less than a {_shown(PEER_FACTOR)}rd of "
-          f"the lowest, verified value of the same data point in other cities (only where at least "
-          f"{PEERS_AT_LEAST} cities have one)."),
-    Check("percent_over_100", "A percentage over 100", "A percentage above 100 where the data point does not allow it."),
-    Check("numerator_over_denominator", "Numerator larger than denominator",
-          "A percentage typed as numerator and denominator whose numerator is larger than its denominator."),
-    Check("count_not_whole", "A count that is not whole", "A count with a fractional part."),
-    Check("evidence_missing", "No evidence for an accurate measurement",
-          "A value whose data quality says accurate measurement, with no evidence file attached."),
+    Check("shares", _("Shares that should add up to 100 %"),
+          lazy(lambda: gettext("The %(whole)s should add up to 100 %% (± %(tolerance)s points once every share is "
+                               "answered); the %(parts)s to at most 100 %% + %(tolerance)s points.") % {
+              "whole": ", ".join(str(g.name) for g in SHARE_GROUPS.values() if g.whole),
+              "parts": ", ".join(str(g.name) for g in SHARE_GROUPS.values() if not g.whole),
+              "tolerance": _shown(SHARE_TOLERANCE)}, str)()),
+    Check("rate_population", _("A rate inconsistent with the population"),
+          _lazy("A per-capita or per-100 000 rate typed as numerator and denominator whose denominator differs from "
+                "the year's population (context figures) by more than %(tolerance)s %%, without a note.",
+                tolerance=_shown(RATE_POPULATION_TOLERANCE * 100))),
+    Check("change", _("A large change from last cycle"),
+          _lazy("A change of more than %(limit)s %% from the city's verified value of its previous signed-off year, "
+                "or a change of sign.", limit=_shown(CHANGE_LIMIT * 100))),
+    Check("peers", _("Far outside the peers' range"),
+          _lazy("A value more than %(factor)s times the highest, or less than a third of the lowest, verified value "
+                "of the same data point in other cities (only where at least %(count)s cities have one).",
+                factor=_shown(PEER_FACTOR), count=PEERS_AT_LEAST)),
+    Check("percent_over_100", _("A percentage over 100"),
+          _("A percentage above 100 where the data point does not allow it.")),
+    Check("numerator_over_denominator", _("Numerator larger than denominator"),
+          _("A percentage typed as numerator and denominator whose numerator is larger than its denominator.")),
+    Check("count_not_whole", _("A count that is not whole"), _("A count with a fractional part.")),
+    Check("evidence_missing", _("No evidence for an accurate measurement"),
+          _("A value whose data quality says accurate measurement, with no evidence file attached.")),
 )
 CHECK_TITLES = {check.key: check.title for check in CHECKS}
 
@@ -99,10 +109,12 @@ def share_sum(group, numbers, *, complete):
     if not (too_much or too_little):
         return None
     if group.whole:
-        return (f"The {group.name} ({group.code}) add up to {_shown(total)} %, not about 100 %. "
-                "Check them, or explain the difference in a note.")
-    return (f"The {group.name} ({group.code}) add up to {_shown(total)} %, more than 100 %. "
-            "Check them, or explain the difference in a note.")
+        return gettext("The %(group)s (%(code)s) add up to %(total)s %%, not about 100 %%. "
+                       "Check them, or explain the difference in a note.") % {
+            "group": group.name, "code": group.code, "total": _shown(total)}
+    return gettext("The %(group)s (%(code)s) add up to %(total)s %%, more than 100 %%. "
+                   "Check them, or explain the difference in a note.") % {
+        "group": group.name, "code": group.code, "total": _shown(total)}
 
 
 def rate_denominator(data_point, *, denominator, population, note):
@@ -112,8 +124,9 @@ def rate_denominator(data_point, *, denominator, population, note):
     off = abs(Decimal(denominator) - population) / population
     if off <= RATE_POPULATION_TOLERANCE:
         return None
-    return (f"The denominator {_shown(denominator)} differs from the population {population} by "
-            f"{_shown(round(off * 100))} %: use the population, or say why in a note.")
+    return gettext("The denominator %(denominator)s differs from the population %(population)s by %(off)s %%: "
+                   "use the population, or say why in a note.") % {
+        "denominator": _shown(denominator), "population": population, "off": _shown(round(off * 100))}
 
 
 def change_percent(number, previous):
@@ -127,12 +140,14 @@ def change_from_last(number, previous):
     if number is None or previous is None:
         return None
     if (number > 0 > previous) or (number < 0 < previous):
-        return f"The sign changed from last cycle ({_shown(previous)} → {_shown(number)})."
+        return gettext("The sign changed from last cycle (%(previous)s → %(number)s).") % {
+            "previous": _shown(previous), "number": _shown(number)}
     change = change_percent(number, previous)
     if change is None or abs(change) <= CHANGE_LIMIT * 100:
         return None
     sign = "+" if change > 0 else ""
-    return f"{sign}{_shown(round(change))} % from last cycle's verified value {_shown(previous)}."
+    return gettext("%(change)s %% from last cycle's verified value %(previous)s.") % {
+        "change": sign + _shown(round(change)), "previous": _shown(previous)}
 
 
 def outside_peers(number, *, low, high):
@@ -140,9 +155,10 @@ def outside_peers(number, *, low, high):
     if number is None or low is None or high is None:
         return None
     if high > 0 and number > high * PEER_FACTOR:
-        return f"More than {_shown(PEER_FACTOR)} times the highest value of the peers ({_shown(high)})."
+        return gettext("More than %(factor)s times the highest value of the peers (%(high)s).") % {
+            "factor": _shown(PEER_FACTOR), "high": _shown(high)}
     if low > 0 and 0 <= number < low / PEER_FACTOR:
-        return f"Less than a {_shown(PEER_FACTOR)}rd of the lowest value of the peers ({_shown(low)})."
+        return gettext("Less than a third of the lowest value of the peers (%(low)s).") % {"low": _shown(low)}
     return None
 
 
@@ -150,7 +166,7 @@ def percent_over_100(data_point, number):
     allows = data_point.max_value is None or data_point.max_value > PERCENT_WHOLE
     if data_point.value_kind != DataPoint.PERCENT or number is None or number <= PERCENT_WHOLE or allows:
         return None
-    return f"{_shown(number)} % is over 100 %."
+    return gettext("%(number)s %% is over 100 %%.") % {"number": _shown(number)}
 
 
 def numerator_over_denominator(data_point, *, numerator, denominator):
@@ -158,19 +174,20 @@ def numerator_over_denominator(data_point, *, numerator, denominator):
         return None
     if numerator <= denominator:
         return None
-    return f"The numerator {_shown(numerator)} is larger than the denominator {_shown(denominator)}."
+    return gettext("The numerator %(numerator)s is larger than the denominator %(denominator)s.") % {
+        "numerator": _shown(numerator), "denominator": _shown(denominator)}
 
 
 def count_not_whole(data_point, number):
     if data_point.value_kind != DataPoint.COUNT or number is None or number == number.to_integral_value():
         return None
-    return f"{_shown(number)} is a count, but not a whole number."
+    return gettext("%(number)s is a count, but not a whole number.") % {"number": _shown(number)}
 
 
 def evidence_missing(*, data_quality, evidence_count):
     if data_quality != "accurate" or evidence_count:
         return None
-    return "The data quality says accurate measurement, but no evidence is attached."
+    return gettext("The data quality says accurate measurement, but no evidence is attached.")
 
 
 # ---------------------------------------------------------------- all of them for a value

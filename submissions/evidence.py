@@ -16,6 +16,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kpis.spreadsheets import looks_like_a_bomb
 
@@ -41,7 +42,8 @@ ALLOWED = {
     "text/csv": ("csv",),
     "text/plain": ("txt",),
 }
-ALLOWED_DESCRIPTION = "PDF, Word, Excel, PowerPoint or OpenDocument files, CSV or plain text, or PNG, JPEG, GIF, WebP, TIFF or BMP images"
+ALLOWED_DESCRIPTION = gettext_lazy(
+    "PDF, Word, Excel, PowerPoint or OpenDocument files, CSV or plain text, or PNG, JPEG, GIF, WebP, TIFF or BMP images")
 
 # A zip-based office file must hold the part that makes it that kind of document.
 OOXML_PARTS = {
@@ -159,7 +161,8 @@ def _sizes(size, limit):
     """The two sizes as people read them, in exact bytes where rounding would show them equal."""
     size_text, limit_text = filesizeformat(size), filesizeformat(limit)
     if size_text == limit_text:
-        return f"{size:,} bytes", f"{limit:,} bytes ({limit_text})"
+        return (ngettext("%(count)s byte", "%(count)s bytes", size) % {"count": f"{size:,}"},
+                ngettext("%(count)s byte", "%(count)s bytes", limit) % {"count": f"{limit:,}"} + f" ({limit_text})")
     return size_text, limit_text
 
 
@@ -168,15 +171,17 @@ def check_upload(upload):
     label = display_name(getattr(upload, "name", ""))
     limit = settings.EVIDENCE_MAX_BYTES
     if upload.size == 0:
-        raise ValidationError(f"{label} is empty.", code="empty")
+        raise ValidationError(gettext("%(name)s is empty.") % {"name": label}, code="empty")
     if upload.size > limit:
         size_text, limit_text = _sizes(upload.size, limit)
-        raise ValidationError(f"{label} is {size_text}; the limit is {limit_text}.", code="size")
+        raise ValidationError(gettext("%(name)s is %(size)s; the limit is %(limit)s.") % {
+            "name": label, "size": size_text, "limit": limit_text}, code="size")
     head, sha256 = _read_all(upload)
     content_type = detect_type(upload, head)
     if content_type is None or content_type not in ALLOWED:
         raise ValidationError(
-            f"{label} is not a file type we accept (by its content). Upload {ALLOWED_DESCRIPTION}.", code="type"
+            gettext("%(name)s is not a file type we accept (by its content). Upload %(allowed)s.") % {
+                "name": label, "allowed": ALLOWED_DESCRIPTION}, code="type"
         )
     return CheckedUpload(
         file=upload, name=display_name(getattr(upload, "name", ""), ALLOWED[content_type]),

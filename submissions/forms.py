@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.html import escape
+from django.utils.translation import gettext, gettext_lazy as _
 
 from kpis import limits
 from kpis.models import DataPoint
@@ -17,11 +18,13 @@ from .evidence import check_upload
 from .models import City, Submission, Value
 from .services import ValueInput
 from .spreadsheet import SPREADSHEET_MAX_BYTES, TOO_LARGE
-from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, read_answer, read_number, value_check
+from .validation import (
+    CONTEXT_FIELDS, compute_from_parts, context_check, number_for_typing, read_answer, read_number, value_check,
+)
 from .value_text import TYPED, number_typed, value_text
 
-YES_NO_CHOICES = [("", "— no answer yet —"), ("yes", "Yes"), ("no", "No")]
-QUALITY_CHOICES = [("", "— choose —")] + Value.QUALITY_CHOICES
+YES_NO_CHOICES = [("", _("— no answer yet —")), ("yes", _("Yes")), ("no", _("No"))]
+QUALITY_CHOICES = [("", _("— choose —"))] + Value.QUALITY_CHOICES
 
 
 class MultipleFileInput(forms.FileInput):
@@ -39,7 +42,7 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         if self.required and not files:
-            raise ValidationError("Choose one or more files.", code="required")
+            raise ValidationError(gettext("Choose one or more files."), code="required")
         checked, errors = [], []
         for upload in files:
             try:
@@ -54,24 +57,31 @@ class MultipleFileField(forms.FileField):
 
 def calculation_hint(data_point, population=None):
     """What the U4SSC template asks for, in words, for the field's help text."""
-    unit = data_point.unit or "a number"
     if data_point.is_yes_no:
-        return "Answer yes or no."
-    if data_point.calculation == DataPoint.DIRECT:
-        return f"Type the value in {unit}."
-    hint = f"Type the value in {unit}, or give numerator and denominator: {data_point.get_calculation_display().lower()}."
+        return gettext("Answer yes or no.")
+    if not data_point.unit:
+        if data_point.calculation == DataPoint.DIRECT:
+            return gettext("Type the value as a number.")
+        hint = gettext("Type the value as a number, or give numerator and denominator: %(calculation)s.") % {
+            "calculation": data_point.get_calculation_display().lower()}
+    elif data_point.calculation == DataPoint.DIRECT:
+        return gettext("Type the value in %(unit)s.") % {"unit": data_point.unit}
+    else:
+        hint = gettext("Type the value in %(unit)s, or give numerator and denominator: %(calculation)s.") % {
+            "unit": data_point.unit, "calculation": data_point.get_calculation_display().lower()}
     if data_point.default_denominator_is_population:
-        shown = number_format(population, force_grouping=True) if population else "not entered yet"
-        hint += f" The denominator defaults to the population ({shown})."
+        shown = number_format(population, force_grouping=True) if population else gettext("not entered yet")
+        hint += " " + gettext("The denominator defaults to the population (%(population)s).") % {"population": shown}
     return hint
 
 
 def value_initial(value):
     return {
         "version": value.version,
-        "value": value_text(value, form=TYPED),
-        "numerator": number_typed(value.numerator),
-        "denominator": number_typed(value.denominator),
+        # In the language of the page: a French or Spanish field shows a decimal comma, read back as typed.
+        "value": number_for_typing(value_text(value, form=TYPED)),
+        "numerator": number_for_typing(number_typed(value.numerator)),
+        "denominator": number_for_typing(number_typed(value.denominator)),
         "not_reported": value.not_reported,
         "not_reported_reason": value.not_reported_reason,
         "source": value.source,
@@ -85,16 +95,17 @@ class ValueForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     value = forms.CharField(required=False, max_length=40)
-    numerator = forms.CharField(required=False, max_length=40)
-    denominator = forms.CharField(required=False, max_length=40)
-    not_reported = forms.BooleanField(required=False, label="Not reported")
+    numerator = forms.CharField(required=False, max_length=40, label=_("Numerator"))
+    denominator = forms.CharField(required=False, max_length=40, label=_("Denominator"))
+    not_reported = forms.BooleanField(required=False, label=_("Not reported"))
     not_reported_reason = forms.CharField(
-        required=False, label="Why it is not reported", max_length=limits.REASON, widget=forms.Textarea(attrs={"rows": 2})
+        required=False, label=_("Why it is not reported"), max_length=limits.REASON, widget=forms.Textarea(attrs={"rows": 2})
     )
-    source = forms.CharField(required=False, max_length=limits.SOURCE, label="Source of the data")
-    data_quality = forms.ChoiceField(required=False, choices=QUALITY_CHOICES, label="Data quality")
-    note = forms.CharField(required=False, label="Note", max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 2}))
-    evidence = MultipleFileField(label="Attach evidence", help_text="PDF, office documents, spreadsheets, CSV, text or images.")
+    source = forms.CharField(required=False, max_length=limits.SOURCE, label=_("Source of the data"))
+    data_quality = forms.ChoiceField(required=False, choices=QUALITY_CHOICES, label=_("Data quality"))
+    note = forms.CharField(required=False, label=_("Note"), max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = MultipleFileField(label=_("Attach evidence"),
+                                 help_text=_("PDF, office documents, spreadsheets, CSV, text or images."))
 
     def __init__(self, data=None, files=None, *, value, population=None, with_files=True):
         self.instance = value
@@ -109,7 +120,7 @@ class ValueForm(forms.Form):
         if dp.is_yes_no:
             self.fields["value"] = forms.ChoiceField(
                 required=False, choices=YES_NO_CHOICES, label=dp.name, help_text=self.fields["value"].help_text,
-                error_messages={"invalid_choice": "Answer yes or no."},
+                error_messages={"invalid_choice": gettext("Answer yes or no.")},
             )
         else:
             self.fields["value"].widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
@@ -118,10 +129,10 @@ class ValueForm(forms.Form):
         else:
             for name in ("numerator", "denominator"):
                 self.fields[name].widget.attrs.update({
-                    "inputmode": "decimal", "autocomplete": "off", "aria-label": f"{dp.name}: {name}",
+                    "inputmode": "decimal", "autocomplete": "off", "aria-label": f"{dp.name}: {self.PART_NAMES[name]}",
                 })
             if dp.default_denominator_is_population:
-                self.fields["denominator"].help_text = "Blank: the population."
+                self.fields["denominator"].help_text = gettext("Blank: the population.")
         if not with_files:
             del self.fields["evidence"]
         self.helper = self._helper()
@@ -188,7 +199,8 @@ class ValueForm(forms.Form):
     # ---- the data point as a whole: what was typed, read into a ValueInput that value_set's check judges
 
     # The check's words for a box people tick rather than a reason they leave blank.
-    REWORDED = {"both": "Clear the value, or untick “not reported”: a data point has one or the other."}
+    REWORDED = {"both": _("Clear the value, or untick “not reported”: a data point has one or the other.")}
+    PART_NAMES = {"numerator": _("numerator"), "denominator": _("denominator")}
 
     def clean(self):
         data = super().clean()
@@ -203,7 +215,7 @@ class ValueForm(forms.Form):
         not_reported, reason = data["not_reported"], data["not_reported_reason"]
         if not not_reported and reason:
             if "not_reported_reason" in self.changed_data:
-                self.add_error("not_reported", "Tick “not reported” to give a reason, or clear the reason.")
+                self.add_error("not_reported", gettext("Tick “not reported” to give a reason, or clear the reason."))
             reason = ""  # the stored reason of a data point that is now reported
         if self.errors:
             return data
@@ -230,7 +242,7 @@ class ValueForm(forms.Form):
             return number, None, denominator if alone else None
         if denominator is None and self.data_point.default_denominator_is_population:
             if not self.population:
-                self.add_error("denominator", "Give the denominator, or enter the population in the context figures first.")
+                self.add_error("denominator", gettext("Give the denominator, or enter the population in the context figures first."))
                 return number, numerator, None
             denominator = Decimal(self.population)
         if denominator is None:
@@ -245,15 +257,17 @@ class ValueForm(forms.Form):
             return number, numerator, denominator  # the check says what is wrong with the parts
 
     def _read_as(self, name, reading):
-        """Say beside the field how a figure with a decimal comma was read."""
+        """Say beside the field how a figure that could have been meant otherwise was read."""
         if reading:
             self.read_as[name] = reading
-            self[name].help_text = f"{reading}. {self.fields[name].help_text}".strip()
+            self[name].help_text = (gettext("%(reading)s.") % {"reading": reading} + " "
+                                    + str(self.fields[name].help_text)).strip()
 
     @property
     def readings(self):
-        """How figures with a decimal comma were read, for the message after saving."""
-        return [f"{self.data_point.name}: {reading}." for reading in self.read_as.values()]
+        """How such figures were read, for the message after saving."""
+        return [gettext("%(data_point)s: %(reading)s.") % {"data_point": self.data_point.name, "reading": reading}
+                for reading in self.read_as.values()]
 
     @property
     def uploads(self):
@@ -268,9 +282,13 @@ class ContextForm(forms.ModelForm):
     class Meta:
         model = Submission
         fields = list(CONTEXT_FIELDS)
+        # The decimal figures are typed with the language's decimal separator (a comma in French and Spanish).
+        localized_fields = ("land_area_km2", "gdp")
+        labels = {"population": _("Population"), "households": _("Households"), "land_area_km2": _("Land area (km²)"),
+                  "gdp": _("City GDP"), "gdp_currency": _("GDP currency")}
         help_texts = {
-            "population": "The denominator of per-capita and per 100 000 inhabitants rates, unless you give another.",
-            "gdp_currency": "Three letters, e.g. NOK, EUR, USD.",
+            "population": _("The denominator of per-capita and per 100 000 inhabitants rates, unless you give another."),
+            "gdp_currency": _("Three letters, e.g. NOK, EUR, USD."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -286,7 +304,8 @@ class ContextForm(forms.ModelForm):
         if self.instance.context_from_year:
             for name in CONTEXT_FIELDS:
                 field = self.fields[name]
-                field.help_text = " ".join(filter(None, [f"From {self.instance.context_from_year}.", field.help_text]))
+                field.help_text = " ".join(filter(None, [
+                    gettext("From %(year)s.") % {"year": self.instance.context_from_year}, str(field.help_text)]))
 
     def clean_gdp_currency(self):
         return self.cleaned_data["gdp_currency"].strip().upper()
@@ -306,11 +325,12 @@ class ContextForm(forms.ModelForm):
 class NewSubmissionForm(ContextForm):
     """Start a new year: which city, which year, and that year's context figures."""
 
-    city = forms.ModelChoiceField(queryset=City.objects.none(), empty_label=None)
-    year = forms.IntegerField(min_value=1990)
+    city = forms.ModelChoiceField(queryset=City.objects.none(), empty_label=None, label=_("City"))
+    year = forms.IntegerField(min_value=1990, label=_("Year"))
 
     class Meta(ContextForm.Meta):
         fields = ["city", "year"] + ContextForm.Meta.fields
+        labels = ContextForm.Meta.labels
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -321,14 +341,14 @@ class NewSubmissionForm(ContextForm):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if year > datetime.date.today().year:
-            raise ValidationError("The year cannot be in the future.")
+            raise ValidationError(gettext("The year cannot be in the future."))
         return year
 
     def clean(self):
         data = super().clean()
         city, year = data.get("city"), data.get("year")
         if city and year and Submission.objects.filter(city=city, year=year, edition=edition_current()).exists():
-            self.add_error("year", f"{city.name} already has a submission for {year}.")
+            self.add_error("year", gettext("%(city)s already has a submission for %(year)s.") % {"city": city.name, "year": year})
         return data
 
     def validate_unique(self):
@@ -339,10 +359,10 @@ class EvidenceForm(forms.Form):
     """Files for the whole submission or for one of its data points."""
 
     value = forms.ModelChoiceField(
-        queryset=Value.objects.none(), required=False, empty_label="The whole submission", label="Evidence for"
+        queryset=Value.objects.none(), required=False, empty_label=_("The whole submission"), label=_("Evidence for")
     )
-    files = MultipleFileField(label="Files", required=True,
-                              help_text="One or more PDF, office documents, spreadsheets, CSV, text or images.")
+    files = MultipleFileField(label=_("Files"), required=True,
+                              help_text=_("One or more PDF, office documents, spreadsheets, CSV, text or images."))
 
     pending_name = "pending"
     pending_remove_name = "pending_remove"
@@ -368,7 +388,7 @@ class EvidenceForm(forms.Form):
 
 
 class SpreadsheetForm(forms.Form):
-    file = forms.FileField(label="Filled-in spreadsheet (.xlsx or .csv)")
+    file = forms.FileField(label=_("Filled-in spreadsheet (.xlsx or .csv)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -379,7 +399,7 @@ class SpreadsheetForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise ValidationError("Upload the template as .xlsx or .csv.")
+            raise ValidationError(gettext("Upload the template as .xlsx or .csv."))
         if upload.size > SPREADSHEET_MAX_BYTES:
             raise ValidationError(TOO_LARGE)
         return upload

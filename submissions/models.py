@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpis import limits
@@ -20,19 +21,19 @@ class City(models.Model):
     country = models.CharField(max_length=100)
     slug = models.SlugField(unique=True)
     # A fictional city of the demo's sample programme: every page and PDF showing it says "sample data".
-    is_sample = models.BooleanField("sample data", default=False)
+    is_sample = models.BooleanField(_("sample data"), default=False)
     # Set by the secretariat on the people console (people app); empty for a city made before them.
     POPULATION_BANDS = [
-        ("under_100k", "under 100 000"),
-        ("100k_500k", "100 000–500 000"),
-        ("500k_1m", "500 000–1 million"),
-        ("1m_5m", "1–5 million"),
-        ("over_5m", "over 5 million"),
+        ("under_100k", _("under 100 000")),
+        ("100k_500k", _("100 000–500 000")),
+        ("500k_1m", _("500 000–1 million")),
+        ("1m_5m", _("1–5 million")),
+        ("over_5m", _("over 5 million")),
     ]
     population_band = models.CharField(max_length=10, choices=POPULATION_BANDS, blank=True)
     currency = models.CharField(
-        max_length=3, blank=True, help_text="ISO 4217 code: three capital letters, e.g. NOK, EUR, USD.",
-        validators=[RegexValidator(r"^[A-Z]{3}$", "Give the three-letter ISO 4217 code in capitals, e.g. NOK.",
+        max_length=3, blank=True, help_text=_("ISO 4217 code: three capital letters, e.g. NOK, EUR, USD."),
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Give the three-letter ISO 4217 code in capitals, e.g. NOK."),
                                    code="currency")],
     )
     members = models.ManyToManyField(
@@ -75,11 +76,11 @@ class Membership(models.Model):
 class Cycle(models.Model):
     """A year's reporting round, to which the secretariat invites cities."""
 
-    name = models.CharField(max_length=40, unique=True, help_text='As the programme calls it, e.g. "2025".')
-    year = models.PositiveSmallIntegerField("reporting year", help_text="The year the cities' data are of.")
+    name = models.CharField(max_length=40, unique=True, help_text=_('As the programme calls it, e.g. "2025".'))
+    year = models.PositiveSmallIntegerField(_("reporting year"), help_text=_("The year the cities' data are of."))
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="cycles",
-                                verbose_name="catalogue edition")
-    opens_on = models.DateField("opening date")
+                                verbose_name=_("catalogue edition"))
+    opens_on = models.DateField(_("opening date"))
     submission_deadline = models.DateField()
     verification_deadline = models.DateField()
 
@@ -94,9 +95,9 @@ class Cycle(models.Model):
         if None in dates:
             return
         if self.submission_deadline < self.opens_on:
-            raise ValidationError({"submission_deadline": "The submission deadline comes after the opening date."})
+            raise ValidationError({"submission_deadline": _("The submission deadline comes after the opening date.")})
         if self.verification_deadline < self.submission_deadline:
-            raise ValidationError({"verification_deadline": "The verification deadline comes after the submission deadline."})
+            raise ValidationError({"verification_deadline": _("The verification deadline comes after the submission deadline.")})
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -124,10 +125,10 @@ class Submission(models.Model):
     VERIFIED = "verified"
     PUBLISHED = "published"
     STATE_CHOICES = [
-        (DRAFT, "Draft"),
-        (SUBMITTED, "Submitted for verification"),
-        (VERIFIED, "Verified (signed off)"),
-        (PUBLISHED, "Published"),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted for verification")),
+        (VERIFIED, _("Verified (signed off)")),
+        (PUBLISHED, _("Published")),
     ]
 
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="submissions")
@@ -222,12 +223,12 @@ class Value(models.Model):
     """The city's answer for one data point in one submission, with its stored score."""
 
     QUALITY_CHOICES = [
-        ("accurate", "Accurate measurement"),
-        ("survey", "Extrapolated from a survey"),
-        ("regional", "Extrapolated from regional or national data"),
-        ("assumptions", "Estimate from assumptions"),
-        ("expert", "Expert estimate"),
-        ("unknown", "Unknown"),
+        ("accurate", _("Accurate measurement")),
+        ("survey", _("Extrapolated from a survey")),
+        ("regional", _("Extrapolated from regional or national data")),
+        ("assumptions", _("Estimate from assumptions")),
+        ("expert", _("Expert estimate")),
+        ("unknown", _("Unknown")),
     ]
 
     SCORED = "scored"
@@ -235,10 +236,10 @@ class Value(models.Model):
     NOT_REPORTED = "not_reported"
     EMPTY = "empty"
     SCORE_STATUS_CHOICES = [
-        (SCORED, "Scored"),
-        (NO_TARGET, "Data reported, no target yet"),
-        (NOT_REPORTED, "Not reported"),
-        (EMPTY, "No value yet"),
+        (SCORED, _("Scored")),
+        (NO_TARGET, _("Data reported, no target yet")),
+        (NOT_REPORTED, _("Not reported")),
+        (EMPTY, _("No value yet")),
     ]
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")

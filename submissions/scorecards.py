@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import FilteredRelation, OuterRef, Q
+from django.utils.translation import gettext
 
 from kpis import scoring
 from kpis.models import KPI, Category, DataPoint
@@ -165,23 +166,23 @@ def summary_tables_of(rows):
     for dimension, kpi_type, reported, verified in kpis.values():
         kpi_tallies[dimension, kpi_type].add(reported=reported, verified=verified)
     return SummaryTables(
-        kpis=_table(dimensions, kpi_tallies, "KPIs"),
-        data_points=_table(dimensions, data_points, "Data Points"),
+        kpis=_table(dimensions, kpi_tallies, (gettext("Core KPIs"), gettext("Advanced KPIs"))),
+        data_points=_table(dimensions, data_points, (gettext("Core Data Points"), gettext("Advanced Data Points"))),
     )
 
 
-def _table(dimensions, tallies, noun):
-    kinds = ((KPI.CORE, f"Core {noun}"), (KPI.ADVANCED, f"Advanced {noun}"))
+def _table(dimensions, tallies, labels):
+    kinds = ((KPI.CORE, labels[0]), (KPI.ADVANCED, labels[1]))
     rows = []
     for dimension in dimensions:
         rows.append(SummaryRow(dimension_label(dimension), "heading"))
         for kpi_type, label in kinds:
             tally = tallies[dimension, kpi_type]
             rows.append(SummaryRow(label, "row", tally.total, tally.reported, tally.verified))
-    rows.append(SummaryRow("Overall", "heading"))
+    rows.append(SummaryRow(gettext("Overall"), "heading"))
     for kpi_type, label in kinds:
         rows.append(_summed(label, "row", [tallies[d, kpi_type] for d in dimensions]))
-    rows.append(_summed("Total", "total", [t for (d, _), t in tallies.items() if d in dimensions]))
+    rows.append(_summed(gettext("Total"), "total", [t for (d, _), t in tallies.items() if d in dimensions]))
     return rows
 
 
@@ -250,10 +251,10 @@ def overview_scores(submission, values, previous=None):
         categories[-1]["values"].append(value)
     return {
         "tables": [
-            {"caption": "KPI reporting and verification summary (table 2 of the report)", "id": "summary-kpis",
-             "heading": "% KPIs Verified", **_grouped(tables.kpis)},
-            {"caption": "KPI data points reporting and verification summary (table 3 of the report)",
-             "id": "summary-data-points", "heading": "% Data Points Verified", **_grouped(tables.data_points)},
+            {"caption": gettext("KPI reporting and verification summary (table 2 of the report)"),
+             "id": "summary-kpis", "heading": gettext("% KPIs Verified"), **_grouped(tables.kpis)},
+            {"caption": gettext("KPI data points reporting and verification summary (table 3 of the report)"),
+             "id": "summary-data-points", "heading": gettext("% Data Points Verified"), **_grouped(tables.data_points)},
         ],
         "dimensions": dimensions,
         "overall": card.overall,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from kpis.models import DataPoint
 
@@ -67,11 +68,14 @@ def value_lock(*, value_id):
 def _refusal(submission, what):
     """Why the change is refused, said from the submission's state as it is now."""
     if submission.is_signed_off:
-        return f"{submission} was signed off while you were editing: nothing was saved."
+        return gettext("%(submission)s was signed off while you were editing: nothing was saved.") % {
+            "submission": submission}
     if submission.state == Submission.SUBMITTED:
-        return (f"{submission} is with the verifier and {what} cannot be changed now "
-                "(only a data point with an open query can be): nothing was saved.")
-    return f"You cannot change {what} in {submission}: nothing was saved."
+        return gettext("%(submission)s is with the verifier and %(what)s cannot be changed now "
+                       "(only a data point with an open query can be): nothing was saved.") % {
+            "submission": submission, "what": what}
+    return gettext("You cannot change %(what)s in %(submission)s: nothing was saved.") % {
+        "what": what, "submission": submission}
 
 
 def value_write_check(*, value, actor):
@@ -94,7 +98,7 @@ def submission_write_check(*, submission, actor):
     else:
         allowed = permissions.can_edit_submission(actor, submission)
     if not allowed:
-        raise NotAllowed(_refusal(submission, "the submission's figures and files"))
+        raise NotAllowed(_refusal(submission, gettext("the submission's figures and files")))
 
 
 def event_record(*, submission, actor, action, value=None, from_state="", to_state="", reason=""):
@@ -211,11 +215,11 @@ def submission_state_change(*, submission_id, actor, to_state, reason=""):
     action = TRANSITIONS.get((submission.state, to_state))
     if action is None:
         raise NotAllowed(
-            f"A {submission.get_state_display().lower()} submission cannot become "
-            f"{dict(Submission.STATE_CHOICES)[to_state].lower()}."
+            gettext("A submission in the state “%(state)s” cannot become “%(to_state)s”.") % {
+                "state": submission.get_state_display(), "to_state": dict(Submission.STATE_CHOICES)[to_state]}
         )
     if action in ("reopened", "returned", "withdrawn") and not reason.strip():
-        raise NotAllowed("Give a reason.")
+        raise NotAllowed(gettext("Give a reason."))
     before = submission.state
     submission.state = to_state
     if to_state == Submission.SUBMITTED and before == Submission.DRAFT:
@@ -325,13 +329,15 @@ def submission_submit(*, submission_id, actor):
     """Hand a draft to verification, once every data point has a value or a not-reported reason."""
     submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.DRAFT:
-        raise NotAllowed("Only a draft can be submitted for verification.")
+        raise NotAllowed(gettext("Only a draft can be submitted for verification."))
     missing = list(submission_missing(submission))
     if missing:
         codes = list(dict.fromkeys(value.data_point.kpi.code for value in missing))
         shown = ", ".join(codes[:10]) + (", …" if len(codes) > 10 else "")
         raise NotAllowed(
-            f"{len(missing)} data point(s) still have neither a value nor a not-reported reason: {shown}."
+            ngettext("%(count)d data point still has neither a value nor a not-reported reason: %(codes)s.",
+                     "%(count)d data points still have neither a value nor a not-reported reason: %(codes)s.",
+                     len(missing)) % {"count": len(missing), "codes": shown}
         )
     return submission_state_change(submission_id=submission.pk, actor=actor, to_state=Submission.SUBMITTED)
 

@@ -1,5 +1,10 @@
 """The spreadsheet round trip: one row per data point, as .csv or .xlsx (DESIGN.md, Contracts).
 
+Files are the same in every language: the columns keep their English headers and each row its
+data point's English name, so a file exported in one language imports in another. Only a typed
+figure is read by the convention of the uploader's language (a decimal comma in French and
+Spanish: validation.read_number); a figure written just as the export wrote it is read as exported.
+
 The web template download, the upload, and the import_values / export_values
 commands all go through this module; kpis.spreadsheets reads the file.
 """
@@ -9,6 +14,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -26,7 +33,14 @@ from .value_text import TYPED, value_text
 
 COLUMNS = ["code", "data_point", "value", "not_reported_reason", "source", "data_quality", "note"]
 EXTRA_COLUMNS = ["kpi", "unit", "type"]
-QUALITY_BY_LABEL = {label.lower(): code for code, label in Value.QUALITY_CHOICES}
+
+
+def quality_by_label():
+    """Data quality labels (English, or the active language's) read as their codes."""
+    labels = {str(label).lower(): code for code, label in Value.QUALITY_CHOICES}
+    with translation.override("en"):
+        labels.update({str(label).lower(): code for code, label in Value.QUALITY_CHOICES})
+    return labels
 
 
 @dataclass
@@ -41,14 +55,21 @@ class ImportResult:
         return not self.errors
 
 
-def parse_row(data_point, row):
+def parse_row(data_point, row, *, language=None, exported=None):
     """A ValueInput for one row and how its figure was read ("" if plainly), or a ValidationError when
-    a cell cannot be read; whether the data point allows it is value_check's to say."""
+    a cell cannot be read; whether the data point allows it is value_check's to say.
+
+    language: whose convention reads a typed figure (default: the active one); exported: the value's
+    text as the export writes it, read as such (a dot for decimals) when the cell still holds it.
+    """
     reason = cell_text(row, "not_reported_reason")
     quality = cell_text(row, "data_quality")
     if quality not in QUALITY_CODES:
-        quality = QUALITY_BY_LABEL.get(quality.lower(), quality)  # a label read as its code; value_check judges the rest
-    number, yes_no, reading = read_answer(data_point, row.get("value", ""))
+        quality = quality_by_label().get(quality.lower(), quality)  # a label read as its code; value_check judges the rest
+    raw = row.get("value", "")
+    if exported and isinstance(raw, str) and raw.strip() == exported:
+        language = "en"  # unchanged since the export, whatever the uploader's language
+    number, yes_no, reading = read_answer(data_point, raw, language)
     return ValueInput(
         number=number, yes_no=yes_no, not_reported=bool(reason), not_reported_reason=reason,
         source=cell_text(row, "source"), data_quality=quality, note=cell_text(row, "note"),
@@ -62,18 +83,23 @@ def row_reasons(refusal):
         for error in errors:
             if error.code == "max_length":
                 shown, limit = error.params["show_value"], error.params["limit_value"]
-                reasons.append(f"{column} is {shown:,} characters; at most {limit:,}.")
+                reasons.append(gettext("%(column)s is %(shown)s characters; at most %(limit)s.") % {
+                    "column": column, "shown": f"{shown:,}", "limit": f"{limit:,}"})
             else:
                 reasons.extend(error.messages)
     return reasons
 
 
-def values_import(*, submission, rows, actor, editable_ids=None):
+def values_import(*, submission, rows, actor, editable_ids=None, language=None):
     """Check every row first; save nothing unless all rows are good.
 
     editable_ids: the values this person may change now (None: all); a row that would
-    change another value is an error.
+    change another value is an error. language: whose convention reads the typed figures, and the
+    language of the messages (default: the active one).
     """
+    if language:
+        with translation.override(language):
+            return values_import(submission=submission, rows=rows, actor=actor, editable_ids=editable_ids)
     values = {
         (v.data_point.kpi.code, v.data_point.name): v
         for v in submission.values.select_related("data_point__kpi", "data_point__target")
@@ -85,14 +111,14 @@ def values_import(*, submission, rows, actor, editable_ids=None):
         label = f"{key[0]} / {key[1]}"
         value = values.get(key)
         if value is None:
-            result.errors.append((number, label, "No such data point in this submission's catalogue."))
+            result.errors.append((number, label, gettext("No such data point in this submission's catalogue.")))
             continue
         if key in seen:
-            result.errors.append((number, label, "This data point appears twice in the file."))
+            result.errors.append((number, label, gettext("This data point appears twice in the file.")))
             continue
         seen.add(key)
         try:
-            data, reading = parse_row(value.data_point, row)
+            data, reading = parse_row(value.data_point, row, exported=value_text(value, form=TYPED))
         except ValidationError as error:
             result.errors.append((number, label, " ".join(error.messages)))
             continue
@@ -102,7 +128,7 @@ def values_import(*, submission, rows, actor, editable_ids=None):
             result.errors.append((number, label, " ".join(row_reasons(refusal))))
             continue
         if editable_ids is not None and value.pk not in editable_ids and not _same(value, data):
-            result.errors.append((number, label, "This value cannot be changed now."))
+            result.errors.append((number, label, gettext("This value cannot be changed now.")))
             continue
         if reading:
             result.readings.append((number, label, reading))
@@ -125,10 +151,13 @@ def _same(value, data):
     return all(getattr(value, f) == getattr(data, f) for f in ValueInput.__dataclass_fields__)
 
 
-def spreadsheet_import(*, submission, handle, filename, actor, editable_ids=None):
-    """Read a .csv or .xlsx file and import it; SpreadsheetError when the file itself is unreadable."""
+def spreadsheet_import(*, submission, handle, filename, actor, editable_ids=None, language=None):
+    """Read a .csv or .xlsx file and import it; SpreadsheetError when the file itself is unreadable.
+
+    language: the uploader's, whose convention reads typed figures (default: the active one).
+    """
     return values_import(submission=submission, rows=read_rows(handle, filename), actor=actor,
-                         editable_ids=editable_ids)
+                         editable_ids=editable_ids, language=language)
 
 
 def _keep_parts(value, data):
@@ -192,7 +221,7 @@ def write_xlsx(submission, handle):
         count += 1
     quality = DataValidation(type="list", formula1='"' + ",".join(code for code, _ in Value.QUALITY_CHOICES) + '"',
                              allow_blank=True, showErrorMessage=True,
-                             error="Choose one of the data quality codes.")
+                             error=gettext("Choose one of the data quality codes."))
     column = get_column_letter(header.index("data_quality") + 1)
     quality.add(f"{column}2:{column}{count + 1}")
     sheet.add_data_validation(quality)

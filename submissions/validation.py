@@ -2,16 +2,18 @@
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 from kpis import limits
 from kpis.models import DataPoint
 
 from .models import Submission, Value
 
-YES_WORDS = {"yes", "y", "true", "1", "ja", "oui", "sí", "si"}
-NO_WORDS = {"no", "n", "false", "0", "nei", "non"}
+YES_WORDS = {"yes", "y", "true", "1", "ja", "oui", "sí", "si", "نعم"}
+NO_WORDS = {"no", "n", "false", "0", "nei", "non", "لا"}
 
 
 def parse_yes_no(raw):
@@ -20,67 +22,162 @@ def parse_yes_no(raw):
         return True
     if word in NO_WORDS:
         return False
-    raise ValidationError("Answer yes or no.", code="yes_no")
+    raise ValidationError(gettext("Answer yes or no."), code="yes_no")
 
 
-# A comma is a decimal comma unless it could separate thousands: "85,5", "1234,5", "0,125",
-# or after dots that separate thousands, "1.234,5". "1,234" could be either, and is refused.
+# How a typed figure is read depends on the language of the page (or of the person importing a
+# spreadsheet): in English and Arabic a dot is the decimal point and a decimal comma is read too
+# ("85,5"), but "1,234", which could be either, is refused. In French and Spanish the comma is the
+# decimal point ("1,234" is one point two three four); spaces group thousands, and in Spanish a dot
+# does too ("1.234,5"). A lone dot before three digits ("1.234") is refused in Spanish, where it may
+# separate thousands or be a decimal point copied from an English source; in French, where dots do
+# not group thousands, it is read as a decimal point. Whenever a figure could have been meant
+# otherwise, the reading says how it was read.
 DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 DOTS_THEN_DECIMAL_COMMA = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
 THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
-NUMBER_MESSAGE = "Enter a number, with a dot for decimals (for example 82.85)."
-SEPARATORS_MESSAGE = NUMBER_MESSAGE + " A decimal comma (82,85) is read too; leave out thousands separators."
+DOT_THOUSANDS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}")  # 1.234.567: only thousands
+DOT_THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")  # 1.234
+DECIMAL_DOT = re.compile(r"[+-]?\d*\.\d+")
+WHOLE_WITH_DOTS = re.compile(r"[+-]?\d{1,3}(\.\d{3})*")
+PLAIN = re.compile(r"[+-]?\d*(\.\d+)?")
+SPACES = ("\u00a0", "\u202f", "\u2009", " ")
+# Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal and thousands separators.
+ARABIC = str.maketrans({**{chr(0x0660 + d): str(d) for d in range(10)},
+                        **{chr(0x06F0 + d): str(d) for d in range(10)}, "\u066b": ".", "\u066c": ""})
+COMMA_DECIMAL_LANGUAGES = {"fr": "\u202f", "es": "."}  # the thousands separator each shows
+
+NUMBER_MESSAGE = gettext_lazy("Enter a number, with a dot for decimals (for example 82.85).")
+SEPARATORS_MESSAGE = gettext_lazy("Enter a number, with a dot for decimals (for example 82.85). "
+                                  "A decimal comma (82,85) is read too; leave out thousands separators.")
+COMMA_NUMBER_MESSAGE = gettext_lazy("Enter a number, with a comma for decimals (for example 82,85).")
 
 
-def read_number(raw):
-    """The number typed, and how it was read when a decimal comma made it other than plain ("" if plain)."""
+def reading_language(language=None):
+    """The language whose convention reads a typed figure: the one given, or the active one."""
+    return (language or get_language() or settings.LANGUAGE_CODE).split("-")[0].lower()
+
+
+def number_for_typing(text, language=None):
+    """A plain figure (`82.85`, as value_text's TYPED form holds it) as a person of the language types it."""
+    if text and reading_language(language) in COMMA_DECIMAL_LANGUAGES and PLAIN.fullmatch(text):
+        return text.replace(".", ",")
+    return text
+
+
+def _shown(number, language):
+    """The number as the reading names it: in the language's own form, so the person sees it as meant."""
+    plain = format(number, "f")
+    group = COMMA_DECIMAL_LANGUAGES.get(language)
+    if group is None:
+        return plain
+    whole, _, decimals = plain.partition(".")
+    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
+    grouped = f"{int(digits):,}".replace(",", group)
+    return sign + grouped + ("," + decimals if decimals else "")
+
+
+def _reading(typed, number, language, *, detail):
+    """How typed was read; with detail, the whole part and the decimals spelt out apart."""
+    values = {"typed": typed, "number": _shown(number, language)}
+    if not detail:
+        return gettext("%(typed)s was read as %(number)s") % values
+    whole, _, decimals = format(number, "f").partition(".")
+    if decimals:
+        return gettext("%(typed)s was read as %(number)s (whole part %(whole)s, decimals %(decimals)s)") % {
+            **values, "whole": whole, "decimals": decimals}
+    return gettext("%(typed)s was read as %(number)s (a whole number: %(whole)s)") % {**values, "whole": whole}
+
+
+def read_number(raw, language=None):
+    """The number typed, and how it was read when it could have been meant otherwise ("" if plain).
+
+    language: whose convention reads it (default: the active language).
+    """
     if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
         number, reading = Decimal(str(raw)), ""
     else:
+        language = reading_language(language)
         typed = str(raw).strip()
-        text = typed.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").removesuffix("%")
-        reading = ""
-        if "," in text:
-            if THOUSANDS_OR_DECIMAL.fullmatch(text):
-                thousands, decimals = text.replace(",", ""), text.replace(",", ".")
-                raise ValidationError(
-                    f"“{typed}” could be read two ways: write {thousands} if the comma separates thousands, "
-                    f"or {decimals} if it is a decimal comma.", code="ambiguous",
-                )
-            if not (DECIMAL_COMMA.fullmatch(text) or DOTS_THEN_DECIMAL_COMMA.fullmatch(text)):
-                raise ValidationError(SEPARATORS_MESSAGE, code="number")
-            text = text.replace(".", "").replace(",", ".")
+        text = typed.translate(ARABIC).removesuffix("%").strip()
+        for space in SPACES:
+            text = text.replace(space, "")
+        if language in COMMA_DECIMAL_LANGUAGES:
+            text, detail = _comma_decimal_text(typed, text, language)
+        else:
+            text, detail = _dot_decimal_text(typed, text)
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(NUMBER_MESSAGE, code="number")
-        if "," in typed:
-            reading = f"{typed} was read as {format(number, 'f')}"
+            raise ValidationError(COMMA_NUMBER_MESSAGE if language in COMMA_DECIMAL_LANGUAGES else NUMBER_MESSAGE,
+                                  code="number")
+        reading = _reading(typed, number, language, detail=detail) if detail is not None else ""
     if not number.is_finite():
-        raise ValidationError("Enter a finite number.", code="number")
+        raise ValidationError(gettext("Enter a finite number."), code="number")
     return number, reading
 
 
+def _dot_decimal_text(typed, text):
+    """English and Arabic: (text Decimal reads, None if plain / False / True for a reading with detail)."""
+    if "," not in text:
+        return text, None
+    if THOUSANDS_OR_DECIMAL.fullmatch(text):
+        raise ValidationError(
+            gettext("“%(typed)s” could be read two ways: write %(thousands)s if the comma separates thousands, "
+                    "or %(decimals)s if it is a decimal comma.") % {
+                "typed": typed, "thousands": text.replace(",", ""), "decimals": text.replace(",", ".")},
+            code="ambiguous")
+    if not (DECIMAL_COMMA.fullmatch(text) or DOTS_THEN_DECIMAL_COMMA.fullmatch(text)):
+        raise ValidationError(SEPARATORS_MESSAGE, code="number")
+    return text.replace(".", "").replace(",", "."), False
+
+
+def _comma_decimal_text(typed, text, language):
+    """French and Spanish: (text Decimal reads, None if plain / False / True for a reading with detail)."""
+    example = "1\u202f234,5" if language == "fr" else "1.234,5"
+    separators = gettext("Enter a number, with a comma for decimals (for example %(example)s); "
+                         "thousands may be separated by a space.") % {"example": example}
+    if "," in text:
+        whole, _, decimals = text.partition(",")
+        if not decimals.isdigit() or not (WHOLE_WITH_DOTS.fullmatch(whole) if "." in whole
+                                          else re.fullmatch(r"[+-]?\d*", whole)):
+            raise ValidationError(separators, code="number")
+        grouped = "." in whole or any(space in typed for space in SPACES)
+        detail = True if grouped or len(decimals) == 3 else None
+        return whole.replace(".", "") + "." + decimals, detail
+    if "." not in text:
+        return text, None
+    if DOT_THOUSANDS.fullmatch(text):
+        return text.replace(".", ""), True
+    if DOT_THOUSANDS_OR_DECIMAL.fullmatch(text) and language == "es":
+        raise ValidationError(
+            gettext("“%(typed)s” could be read two ways: write %(thousands)s if the dot separates thousands, "
+                    "or %(decimals)s if it is a decimal point.") % {
+                "typed": typed, "thousands": text.replace(".", ""), "decimals": text.replace(".", ",")},
+            code="ambiguous")
+    if DECIMAL_DOT.fullmatch(text):
+        return text, True  # a decimal point, as an English source writes it: say so
+    raise ValidationError(separators, code="number")
 
 
 def check_number(data_point, number):
     """The catalogue's limits for a numeric data point."""
     if data_point.value_kind == DataPoint.COUNT and number != number.to_integral_value():
-        raise ValidationError("A count is a whole number.", code="whole")
+        raise ValidationError(gettext("A count is a whole number."), code="whole")
     if data_point.min_value is not None and number < data_point.min_value:
         if data_point.min_value == 0:
-            raise ValidationError("This value cannot be negative.", code="min")
-        raise ValidationError(f"The lowest allowed value is {data_point.min_value.normalize()}.", code="min")
+            raise ValidationError(gettext("This value cannot be negative."), code="min")
+        raise ValidationError(gettext("The lowest allowed value is %(limit)s.") % {"limit": format(data_point.min_value.normalize(), "f")}, code="min")
     if data_point.max_value is not None and number > data_point.max_value:
         if data_point.value_kind == DataPoint.PERCENT:
-            raise ValidationError("A percentage must be between 0 and 100.", code="max")
-        raise ValidationError(f"The highest allowed value is {data_point.max_value.normalize()}.", code="max")
+            raise ValidationError(gettext("A percentage must be between 0 and 100."), code="max")
+        raise ValidationError(gettext("The highest allowed value is %(limit)s.") % {"limit": format(data_point.max_value.normalize(), "f")}, code="max")
     if abs(number) >= Decimal("1e14"):
-        raise ValidationError("This number is too large.", code="max")
+        raise ValidationError(gettext("This number is too large."), code="max")
     return number
 
 
-def read_answer(data_point, raw):
+def read_answer(data_point, raw, language=None):
     """Read what a person typed into (number, yes_no, how a decimal comma was read or "").
 
     Only reading: whether the data point allows the number is value_check's to say.
@@ -89,7 +186,7 @@ def read_answer(data_point, raw):
         return None, None, ""
     if data_point.is_yes_no:
         return None, parse_yes_no(raw), ""
-    number, reading = read_number(raw)
+    number, reading = read_number(raw, language)
     return number, None, reading
 
 
@@ -104,11 +201,11 @@ MULTIPLIERS = {
 def compute_from_parts(data_point, numerator, denominator):
     """The value the U4SSC template computes from a numerator and a denominator."""
     if data_point.calculation not in MULTIPLIERS:
-        raise ValidationError("This data point is typed directly.", code="direct")
+        raise ValidationError(gettext("This data point is typed directly."), code="direct")
     if numerator < 0 or denominator < 0:
-        raise ValidationError("Numerator and denominator cannot be negative.", code="min")
+        raise ValidationError(gettext("Numerator and denominator cannot be negative."), code="min")
     if denominator == 0:
-        raise ValidationError("The denominator cannot be zero.", code="zero")
+        raise ValidationError(gettext("The denominator cannot be zero."), code="zero")
     value = numerator / denominator * MULTIPLIERS[data_point.calculation]
     return check_number(data_point, value.quantize(Decimal("0.000001")))
 
@@ -125,7 +222,7 @@ def agrees_with_parts(number, computed):
 
 TEXT_LIMITS = {"not_reported_reason": limits.REASON, "source": limits.SOURCE, "note": limits.NOTE}
 QUALITY_CODES = {code for code, _ in Value.QUALITY_CHOICES}
-BOTH_MESSAGE = "Give either a value or a not reported reason, not both."
+BOTH_MESSAGE = gettext_lazy("Give either a value or a not reported reason, not both.")
 
 
 def value_check(data_point, data):
@@ -141,7 +238,7 @@ def value_check(data_point, data):
 
     if data.not_reported:
         if not (data.not_reported_reason or "").strip():
-            refuse("not_reported_reason", ValidationError("Say why this data point is not reported.", code="reason"))
+            refuse("not_reported_reason", ValidationError(gettext("Say why this data point is not reported."), code="reason"))
         if data.number is not None or data.yes_no is not None:
             refuse("value", ValidationError(BOTH_MESSAGE, code="both"))
     try:
@@ -157,7 +254,8 @@ def value_check(data_point, data):
             refuse(field, error)
     if data.data_quality and data.data_quality not in QUALITY_CODES:
         refuse("data_quality", ValidationError(
-            "data_quality must be one of: " + ", ".join(sorted(QUALITY_CODES)) + ".", code="invalid_choice"))
+            gettext("data_quality must be one of: %(codes)s.") % {"codes": ", ".join(sorted(QUALITY_CODES))},
+            code="invalid_choice"))
     if errors:
         raise ValidationError(errors)
 
@@ -165,10 +263,10 @@ def value_check(data_point, data):
 def _answer_check(data_point, number, yes_no):
     if data_point.is_yes_no:
         if number is not None or yes_no not in (None, True, False):
-            raise ValidationError("Answer yes or no.", code="yes_no")
+            raise ValidationError(gettext("Answer yes or no."), code="yes_no")
         return
     if yes_no is not None:
-        raise ValidationError("This data point is answered with a number.", code="number")
+        raise ValidationError(gettext("This data point is answered with a number."), code="number")
     if number is None:
         return
     if not isinstance(number, Decimal) or not number.is_finite():
@@ -181,21 +279,23 @@ def _parts_errors(data_point, number, numerator, denominator):
     if numerator is None and denominator is None:
         return []
     if numerator is None:
-        return [("numerator", ValidationError("Give the numerator too, or type the value directly.", code="required"))]
+        return [("numerator", ValidationError(gettext("Give the numerator too, or type the value directly."), code="required"))]
     if denominator is None:
-        return [("denominator", ValidationError("Give the denominator too.", code="required"))]
-    negative = [(name, ValidationError("This cannot be negative.", code="min"))
+        return [("denominator", ValidationError(gettext("Give the denominator too."), code="required"))]
+    negative = [(name, ValidationError(gettext("This cannot be negative."), code="min"))
                 for name, part in (("numerator", numerator), ("denominator", denominator)) if part < 0]
     if negative:
         return negative
     try:
         computed = compute_from_parts(data_point, numerator, denominator)
     except ValidationError as error:
-        return [("numerator", ValidationError(f"Numerator / denominator: {' '.join(error.messages)}", code=error.code))]
+        return [("numerator", ValidationError(gettext("Numerator / denominator: %(reason)s") % {"reason": " ".join(error.messages)},
+                                                code=error.code))]
     if number is None or not agrees_with_parts(number, computed):
         return [("value", ValidationError(
-            f"This does not match numerator / denominator, which give {computed.normalize():f}. "
-            "Clear the value to use the computed one, or clear the numerator to keep yours.", code="parts"))]
+            gettext("This does not match numerator / denominator, which give %(computed)s. "
+                    "Clear the value to use the computed one, or clear the numerator to keep yours.")
+            % {"computed": format(computed.normalize(), "f")}, code="parts"))]
     return []
 
 
@@ -213,12 +313,12 @@ def context_check(figures):
         errors = {field: list(field_errors) for field, field_errors in error.error_dict.items()}
     for name in ("land_area_km2", "gdp"):
         if name not in errors and figures.get(name) is not None and figures[name] < 0:
-            errors[name] = [ValidationError("This cannot be negative.", code="min")]
+            errors[name] = [ValidationError(gettext("This cannot be negative."), code="min")]
     code = figures.get("gdp_currency") or ""
     if code and (len(code) != 3 or not code.isalpha() or not code.isupper()):
         errors.setdefault("gdp_currency", []).append(
-            ValidationError("Give the three-letter currency code, e.g. NOK.", code="currency"))
+            ValidationError(gettext("Give the three-letter currency code, e.g. NOK."), code="currency"))
     elif figures.get("gdp") is not None and not code and "gdp_currency" in figures:
-        errors.setdefault("gdp_currency", []).append(ValidationError("Give the currency of the GDP.", code="required"))
+        errors.setdefault("gdp_currency", []).append(ValidationError(gettext("Give the currency of the GDP."), code="required"))
     if errors:
         raise ValidationError(errors)

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kpis import limits
@@ -51,7 +52,8 @@ def submission_list(request):
                 city=data["city"], year=data["year"], edition=edition_current(), actor=request.user,
                 **{name: data[name] for name in CONTEXT_FIELDS},
             )
-            messages.success(request, f"{submission} is started: enter its data points category by category.")
+            messages.success(request, gettext("%(submission)s is started: enter its data points category by category.") % {
+                "submission": submission})
             return redirect("submissions:overview", pk=submission.pk)
     return render(request, "submissions/list.html", {
         "submissions": selectors.submission_list(request.user), "form": form,
@@ -103,7 +105,7 @@ def context(request, pk):
         except NotAllowed as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, "The context figures are saved.")
+            messages.success(request, gettext("The context figures are saved."))
             return redirect("submissions:overview", pk=submission.pk)
     return render(request, "submissions/context.html", {"submission": submission, "form": form},
                   status=400 if form.errors else 200)
@@ -172,14 +174,15 @@ def _pending_keep(request, submission, forms):
 
 def _show_clash(form, current):
     """Someone else saved this value meanwhile: say what is stored now, keep what this person typed."""
-    who = current.entered_by.get_full_name() or current.entered_by.get_username() if current.entered_by else "someone else"
+    who = (current.entered_by.get_full_name() or current.entered_by.get_username() if current.entered_by
+           else gettext("someone else"))
     data = form.data.copy()
     data[form.add_prefix("version")] = current.version
     form.data = data
-    form.add_error("value", (
-        f"{who} saved this data point while you were editing it: it is now {value_text(current)}. "
+    form.add_error("value", gettext(
+        "%(who)s saved this data point while you were editing it: it is now %(value)s. "
         "Your entry is kept here; save again to replace theirs, or change it."
-    ))
+    ) % {"who": who, "value": value_text(current)})
 
 
 @login_required
@@ -200,11 +203,12 @@ def entry(request, pk, category_pk):
         except NotAllowed as refusal:
             saved, refused = False, str(refusal)
         else:
-            refused = ("Nothing was saved yet: correct what is listed here. Everything you typed, and the files "
-                       "you chose, is kept.")
+            refused = gettext("Nothing was saved yet: correct what is listed here. Everything you typed, and the "
+                              "files you chose, is kept.")
         if saved is not False:
             files = sum(len(form.uploads) + len(form.pending) for form in saved)
-            messages.success(request, f"{category.name}: {_saved_message(saved, files)}")
+            messages.success(request, gettext("%(category)s: %(saved)s") % {
+                "category": category.name, "saved": _saved_message(saved, files)})
             _readings_announce(request, [text for form in saved for text in form.readings])
             for warning in share_warnings(selectors.category_values_saved(submission, category)):
                 messages.warning(request, warning)
@@ -243,14 +247,18 @@ def _contexts_attach(submission, groups):
 
 def _saved_message(saved, files):
     changed = sum(1 for form in saved if form.value_changed)
-    parts = [f"{changed} data point(s) saved" if changed else "no data point changed"]
-    if files:
-        parts.append(f"{files} evidence file(s) attached")
-    return ", ".join(parts) + "."
+    if not changed:
+        saved_text = gettext("no data point changed")
+    else:
+        saved_text = ngettext("%(count)d data point saved", "%(count)d data points saved", changed) % {"count": changed}
+    if not files:
+        return gettext("%(saved)s.") % {"saved": saved_text}
+    return gettext("%(saved)s, %(attached)s.") % {"saved": saved_text, "attached": ngettext(
+        "%(count)d evidence file attached", "%(count)d evidence files attached", files) % {"count": files}}
 
 
 def _readings_announce(request, readings):
-    """How each figure typed with a decimal comma was read, so the person can check it."""
+    """How each figure that could have been meant otherwise was read, so the person can check it."""
     for text in readings:
         messages.info(request, text)
 
@@ -271,8 +279,9 @@ def value_edit(request, pk):
             form.add_error(None, str(refusal))
         if saved is not False:
             files = sum(len(f.uploads) + len(f.pending) for f in saved)
-            messages.success(request, f"{value.data_point.kpi.code} {value.data_point.name}: "
-                                      f"{_saved_message(saved, files)}")
+            messages.success(request, gettext("%(data_point)s: %(saved)s") % {
+                "data_point": f"{value.data_point.kpi.code} {value.data_point.name}",
+                "saved": _saved_message(saved, files)})
             _readings_announce(request, [text for saved_form in saved for text in saved_form.readings])
             return redirect("submissions:overview", pk=submission.pk)
         _pending_keep(request, submission, [form])
@@ -296,7 +305,7 @@ def evidence(request, pk):
         if form.is_valid():
             value = form.cleaned_data["value"]
             if value is None and not can_edit:
-                form.add_error("value", "Attach the files to the data point you are correcting.")
+                form.add_error("value", gettext("Attach the files to the data point you are correcting."))
             else:
                 try:
                     # The kept files go where the form says now: the person may have chosen again.
@@ -306,7 +315,8 @@ def evidence(request, pk):
                     form.add_error(None, str(refusal))
                 else:
                     count = len(form.cleaned_data["files"]) + len(form.pending)
-                    messages.success(request, f"{count} file(s) attached.")
+                    messages.success(request, ngettext("%(count)d file attached.", "%(count)d files attached.",
+                                                       count) % {"count": count})
                     return redirect("submissions:evidence", pk=submission.pk)
         _evidence_pending_keep(request, submission, form)
     items = list(selectors.submission_evidence(submission))
@@ -348,7 +358,7 @@ def evidence_download(request, pk):
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
-        raise Http404("The stored file is missing.")
+        raise Http404(gettext("The stored file is missing."))
     response = FileResponse(handle, as_attachment=True, filename=item.original_name,
                             content_type=item.content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -365,7 +375,7 @@ def evidence_preview(request, pk):
     try:
         png = evidence_preview_png(item)
     except (NoPreview, FileNotFoundError):
-        raise Http404("No preview of this file.")
+        raise Http404(gettext("No preview of this file."))
     response = HttpResponse(png, content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -382,7 +392,7 @@ def evidence_remove(request, pk):
     except NotAllowed as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"{item.original_name} is removed.")
+        messages.success(request, gettext("%(name)s is removed.") % {"name": item.original_name})
     return redirect("submissions:evidence", pk=item.submission_id)
 
 
@@ -420,15 +430,20 @@ def spreadsheet_upload(request, pk):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Typed figures are read as the uploader writes them: a decimal comma in French and Spanish.
             result = spreadsheet_import(submission=submission, handle=upload, filename=upload.name,
-                                        actor=request.user, editable_ids=editable)
+                                        actor=request.user, editable_ids=editable, language=get_language())
         except (SpreadsheetError, NotAllowed) as error:
             form.add_error("file", str(error))
         else:
             if result.ok:
-                messages.success(request, f"The spreadsheet is imported: {result.changed} data point(s) changed, "
-                                          f"{result.unchanged} unchanged.")
-                _readings_announce(request, [f"Row {row}, {label}: {reading}." for row, label, reading in result.readings])
+                messages.success(request, gettext("The spreadsheet is imported: %(changed)s, %(unchanged)s.") % {
+                    "changed": ngettext("%(count)d data point changed", "%(count)d data points changed",
+                                       result.changed) % {"count": result.changed},
+                    "unchanged": ngettext("%(count)d unchanged", "%(count)d unchanged",
+                                         result.unchanged) % {"count": result.unchanged}})
+                _readings_announce(request, [gettext("Row %(row)s, %(data_point)s: %(reading)s.") % {
+                    "row": row, "data_point": label, "reading": reading} for row, label, reading in result.readings])
                 return redirect("submissions:overview", pk=submission.pk)
     failed = form.errors or (result is not None and not result.ok)
     return render(request, "submissions/import.html", {
@@ -448,8 +463,9 @@ def submit(request, pk):
         except NotAllowed as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"{submission} is submitted for verification. "
-                                      "You can answer the verifier's questions here.")
+            messages.success(request, gettext("%(submission)s is submitted for verification. "
+                                              "You can answer the verifier's questions here.") % {
+                "submission": submission})
             return redirect("submissions:overview", pk=submission.pk)
     missing = list(submission_missing(submission))
     return render(request, "submissions/submit.html", {

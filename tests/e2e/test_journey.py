@@ -109,7 +109,7 @@ def test_the_whole_journey_from_entry_to_published_report(server, worker, browsi
     bad.fill("4.2")
     city.get_by_role("button", name="Save Employment").click()
     city.wait_for_load_state()
-    assert "4 data point(s) saved" in city.locator(".alert-success").inner_text()
+    assert "4 data points saved" in city.locator(".alert-success").inner_text()
     browsing.screenshot(city, "the category is saved")
     check_page("entry page", city)
 
@@ -121,7 +121,7 @@ def test_the_whole_journey_from_entry_to_published_report(server, worker, browsi
     city.set_input_files("input[type=file][name=files]", str(evidence_pdf(artifacts)))
     city.get_by_role("button", name="Upload").click()
     city.wait_for_load_state()
-    assert "1 file(s) attached" in city.locator(".alert-success").inner_text()
+    assert "1 file attached" in city.locator(".alert-success").inner_text()
     assert city.get_by_role("link", name="unemployment-survey-2021.pdf").is_visible()
     browsing.screenshot(city, "evidence uploaded")
     assert Evidence.objects.get().content_type == "application/pdf"

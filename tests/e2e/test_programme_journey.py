@@ -122,7 +122,7 @@ def test_the_secretariat_runs_a_cycle_from_a_new_city_to_its_published_report(se
     city.wait_for_load_state()
     following = next(value.data_point.kpi.category for value in values if value.data_point.kpi.category_id != first.pk)
     assert city.url.endswith(f"/categories/{following.pk}/"), "saved, and on to the next category"
-    assert f"{len(typed)} data point(s) saved" in city.locator(".alert-success").first.inner_text()
+    assert f"{len(typed)} data points saved" in city.locator(".alert-success").first.inner_text()
 
     overview = f"{base}/cities/submissions/{submission.pk}/"
     city.goto(overview)

@@ -101,7 +101,7 @@ def test_a_file_exported_and_uploaded_unchanged_changes_nothing(client, varied, 
     response = client.post(reverse("submissions:import", args=[varied.pk]),
                            {"file": SimpleUploadedFile(f"values.{extension}", content)}, follow=True)
 
-    assert "The spreadsheet is imported: 0 data point(s) changed, 112 unchanged." in response.content.decode()
+    assert "The spreadsheet is imported: 0 data points changed, 112 unchanged." in response.content.decode()
     assert stored(varied) == before
     assert Value.history.count() == history
 

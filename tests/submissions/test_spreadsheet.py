@@ -100,7 +100,7 @@ def test_every_bad_row_is_listed_by_code_and_reason_and_nothing_is_saved(login, 
     response = upload(client, submission, csv_file(rows))
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Nothing was saved: 5 row(s) need fixing" in html
+    assert "Nothing was saved: 5 rows need fixing" in html
     for code, reason in [
         ("EC: ICT: ICT: 2C", "This value cannot be negative."),
         ("EC: ICT: ICT: 3C", "Enter a number, with a dot for decimals"),
@@ -250,7 +250,7 @@ def test_an_over_long_note_source_or_reason_is_refused_on_its_row_and_nothing_is
 
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Nothing was saved: 3 row(s) need fixing" in html
+    assert "Nothing was saved: 3 rows need fixing" in html
     assert "note is 2,345 characters; at most 2,000." in html
     assert "source is 345 characters; at most 300." in html
     assert "not_reported_reason is 1,234 characters; at most 1,000." in html

@@ -18,7 +18,7 @@ def test_submit_is_refused_while_a_data_point_has_no_answer(login, city_user, su
     fill(submission, city_user, skip=[value_of(submission, "EC: ICT: ICT: 1C").data_point_id])
     client = login(city_user)
     page = client.get(reverse("submissions:submit", args=[submission.pk])).content.decode()
-    assert "1 data point(s) still have neither a value nor a not-reported reason" in page
+    assert "1 data point still has neither a value nor a not-reported reason" in page
     assert "EC: ICT: ICT: 1C Household Internet Access" in page
     response = client.post(reverse("submissions:submit", args=[submission.pk]))
     assert response.status_code == 400

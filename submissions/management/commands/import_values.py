@@ -1,4 +1,5 @@
 """Import a filled-in spreadsheet (.csv or .xlsx) into a city's draft submission for a year."""
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kpis.selectors import edition_current
@@ -13,9 +14,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--city", required=True, help="the city's slug")
         parser.add_argument("--year", required=True, type=int)
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE,
+                            choices=[code for code, _ in settings.LANGUAGES],
+                            help="whose convention reads typed figures, e.g. fr: a decimal comma (default: en)")
         parser.add_argument("file")
 
-    def handle(self, *args, city, year, file, **options):
+    def handle(self, *args, city, year, file, language, **options):
         found = City.objects.filter(slug=city).first()
         if found is None:
             raise CommandError(f"No city with the slug {city!r}; create it with create_city first.")
@@ -29,7 +33,8 @@ class Command(BaseCommand):
         def load(handle):
             nonlocal submission
             submission = existing or submission_create(city=found, year=year, edition=edition_current())
-            return spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None)
+            return spreadsheet_import(submission=submission, handle=handle, filename=file, actor=None,
+                                      language=language)
 
         try:
             result = command_import(self, file, load)
