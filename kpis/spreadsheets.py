@@ -204,12 +204,14 @@ def _count_xml(xml):
 
 
 def _xlsx_cell(cell):
-    """A cell's value; a percent-formatted number as the percentage typed (0.5 shown as 50 % is "50%")."""
+    """A cell's value; a percent-formatted number as the percentage shown (0.5 shown as 50 % is 50).
+
+    Numeric cells stay numbers, so they are read the same in every language."""
     value = cell.value
     if isinstance(value, str):
         return xlsx_unescaped(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and _is_percent(cell.number_format):
-        return f"{(Decimal(repr(value)) * 100).normalize():f}%"
+        return (Decimal(repr(value)) * 100).normalize()
     return value
 
 
