@@ -11,7 +11,7 @@ import json
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import columns, licences, selectors
 from .models import BulkRelease
@@ -86,9 +86,11 @@ def bulk_files_build():
     if release is None:
         release = BulkRelease.objects.create(pk=1, changed_at=timezone.now())
         release = BulkRelease.objects.select_for_update().get(pk=1)
-    content, rows = values_csv()
-    built_at = timezone.now()
-    descriptor = package_descriptor(built_at=built_at, rows=rows, csv_bytes=len(content))
+    # The files are machine-readable and the same for everyone: English, whoever's request builds them.
+    with translation.override("en"):
+        content, rows = values_csv()
+        built_at = timezone.now()
+        descriptor = package_descriptor(built_at=built_at, rows=rows, csv_bytes=len(content))
     _store(CSV_PATH, content)
     _store(PACKAGE_PATH, (json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))
     release.built_for, release.built_at, release.rows, release.csv_bytes = release.changed_at, built_at, rows, len(content)

@@ -1,6 +1,5 @@
 """The open data API, mounted at /api/v1/."""
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -8,6 +7,7 @@ from . import views
 app_name = "opendata"
 
 router = DefaultRouter()
+router.APIRootView = views.ApiRoot
 router.include_format_suffixes = False
 router.register("editions", views.EditionViewSet, basename="edition")
 router.register("dimensions", views.DimensionViewSet, basename="dimension")
@@ -19,7 +19,7 @@ router.register("submissions", views.SubmissionViewSet, basename="submission")
 router.register("values", views.ValueViewSet, basename="value")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.Schema.as_view(), name="schema"),
     path("docs/", views.api_docs, name="docs"),
     *router.urls,
 ]

@@ -3,14 +3,18 @@
 Every answer is built from opendata.selectors, which reads published data only; nobody logs in here,
 so an answer is the same for everyone and public caches may keep it (ETag, Last-Modified, Cache-Control).
 """
+import functools
+
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page, require_GET
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import routers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -27,6 +31,34 @@ class Pages(PageNumberPagination):
     max_page_size = 1000
 
 
+def in_english(view):
+    """An API answer reads the same whatever the person's language (their cookie, Accept-Language): its keys,
+    values and messages are English, so every client and cache gets the same bytes. The answer is rendered
+    here, inside the English: a lazily translated word would otherwise be written out later, in the request's
+    language. Rendering runs the conditional GET's callback, whose 304 is then the answer."""
+    @functools.wraps(view)
+    def answer(request, *args, **kwargs):
+        with translation.override("en"):
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response = response.render()
+        response["Content-Language"] = "en"
+        return response
+    return answer
+
+
+class ApiRoot(routers.APIRootView):
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return in_english(super().as_view(**initkwargs))
+
+
+class Schema(SpectacularAPIView):
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return in_english(super().as_view(**initkwargs))
+
+
 class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     """Read-only, paginated, cacheable; subclasses say what they list and how it is filtered."""
 
@@ -39,7 +71,7 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
     @classmethod
     def as_view(cls, actions=None, **initkwargs):
         # ETag (from the content) and answers 304 to a conditional GET, as Django's ConditionalGetMiddleware does.
-        return conditional_page(super().as_view(actions, **initkwargs))
+        return in_english(conditional_page(super().as_view(actions, **initkwargs)))
 
     def filter_queryset(self, queryset):
         for name, (lookup, kind, _) in self.filters.items():
@@ -187,6 +219,7 @@ def _stored(path, content_type):
     response = FileResponse(handle, content_type=content_type)
     response["Last-Modified"] = http_date(release.built_at.timestamp())
     response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    response["Content-Language"] = "en"
     return response
 
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
+from django.utils.translation import gettext_lazy
+
 from kpis import scoring
 
 INK, GRID, LINE = "#1a1a1a", "#d0d0d0", "#495057"
@@ -107,7 +109,7 @@ def line_chart(series, *, title, years, top=None, guides=()):
     return _svg(width, height, title, body)
 
 
-def bar_chart(bars, *, title, target=None, target_label="Target", top=None):
+def bar_chart(bars, *, title, target=None, target_label=gettext_lazy("Target"), top=None):
     """Horizontal bars, one per city, in the order given; the target (a number) as a dashed line across."""
     row, left, right, upper = 22, 190, 90, 24
     width = 720
@@ -136,5 +138,5 @@ def bar_chart(bars, *, title, target=None, target_label="Target", top=None):
         body.append(f'<line x1="{_fmt(x(target))}" y1="{upper - 4}" x2="{_fmt(x(target))}" y2="{height - 8}" '
                     f'stroke="{INK}" stroke-width="1.5" stroke-dasharray="6 3"/>')
         body.append(f'<text x="{_fmt(x(target))}" y="{upper - 8}" text-anchor="middle" fill="{INK}">'
-                    f'{escape(target_label)}</text>')
+                    f'{escape(str(target_label))}</text>')
     return _svg(width, height, title, body)

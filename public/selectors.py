@@ -12,6 +12,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Q
+from django.utils.translation import gettext
 
 from kpis import scoring
 from kpis.models import KPI, Category, DataPoint, Dimension
@@ -132,7 +133,7 @@ def score_trends(submissions):
             "dimension__order", "order"):
         names.setdefault(("dimension", dimension_name), []).append(("dimensions", dimension_id, edition_id))
         names.setdefault(("category", dimension_name, name), []).append(("categories", pk, edition_id))
-    trends = [ScoreTrend("Overall", "overall",
+    trends = [ScoreTrend(gettext("Overall"), "overall",
                          [YearScore(s, cards[s.pk].overall) for s in submissions])]
     for key, places in names.items():
         by_edition = {edition_id: (level, pk) for level, pk, edition_id in places}
@@ -190,8 +191,9 @@ class Measure:
     def name(self):
         if self.kind == "data_point":
             return f"{self.subject.kpi.code} {self.subject.label}"
-        kind = "Category" if self.kind == "category" else "Dimension"
-        return f"{kind} score: {self.subject}"
+        if self.kind == "category":
+            return gettext("Category score: %(category)s") % {"category": self.subject}
+        return gettext("Dimension score: %(dimension)s") % {"dimension": self.subject}
 
 
 def measure_choices(edition):
@@ -206,8 +208,10 @@ def measure_choices(edition):
         by_category.setdefault(str(category), []).append(
             (f"data_point-{data_point.pk}", f"{data_point.kpi.code} {data_point.label}"))
     return [
-        ("Dimension scores", [(f"dimension-{pk}", f"{d.name} (score)") for pk, d in dimensions.items()]),
-        ("Category scores", [(f"category-{pk}", f"{c} (score)") for pk, c in categories.items()]),
+        (gettext("Dimension scores"), [(f"dimension-{pk}", gettext("%(name)s (score)") % {"name": d.name})
+                                        for pk, d in dimensions.items()]),
+        (gettext("Category scores"), [(f"category-{pk}", gettext("%(name)s (score)") % {"name": c})
+                                       for pk, c in categories.items()]),
         *by_category.items(),
     ]
 

@@ -8,6 +8,7 @@ from statistics import median
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from kpis import scoring
@@ -89,7 +90,7 @@ def _score_point(year_score):
     percent = aggregate.percent if aggregate else None
     return charts.Point(year_score.submission.year, percent,
                         scoring.band_state(aggregate.band if aggregate else None),
-                        scoring.percent_shown(percent, 2) or "nothing scored")
+                        scoring.percent_shown(percent, 2) or gettext("nothing scored"))
 
 
 @require_GET
@@ -103,7 +104,7 @@ def trends(request, slug):
         "city": submissions[0].city,
         "submissions": submissions,
         "trends": trends,
-        "chart": charts.line_chart(lines, title="Overall and dimension scores over the years", years=years,
+        "chart": charts.line_chart(lines, title=gettext("Overall and dimension scores over the years"), years=years,
                                    top=100, guides=SCORE_GUIDES),
         "kpis": selectors.kpi_links(submissions[-1]),
     })
@@ -112,7 +113,7 @@ def trends(request, slug):
 def _value_point(year_value):
     value = year_value.value
     if value is None:
-        return charts.Point(year_value.submission.year, None, scoring.NO_DATA, "not in this edition")
+        return charts.Point(year_value.submission.year, None, scoring.NO_DATA, gettext("not in this edition"))
     number = None if value.not_reported else value.number
     if value.yes_no is not None and not value.not_reported:
         number = 100 if value.yes_no else 0
@@ -127,12 +128,13 @@ def _data_point_trend(submissions, data_point):
     target = getattr(data_point, "target", None)
     guides, target_text = (), ""
     if target is not None:
-        target_text = number_typed(target.value) if target.value is not None else ("yes" if target.yes_no else "no")
+        target_text = number_typed(target.value) if target.value is not None else (gettext("yes") if target.yes_no else gettext("no"))
     if target is not None and target.value is not None:
-        guides = ((target.value, f"Target {target_text}"),)
-    title = f"{data_point.label}{f' ({data_point.unit})' if data_point.unit else ''} over the years"
+        guides = ((target.value, gettext("Target %(target)s") % {"target": target_text}),)
+    name = f"{data_point.label} ({data_point.unit})" if data_point.unit else data_point.label
+    title = gettext("%(name)s over the years") % {"name": name}
     if data_point.is_yes_no:
-        title += " (yes drawn at 100, no at 0)"
+        title += " " + gettext("(yes drawn at 100, no at 0)")
     chart = charts.line_chart([charts.Series(data_point.name, points)], title=title,
                               years=[s.year for s in submissions], guides=guides,
                               top=100 if data_point.is_yes_no else None)
@@ -150,7 +152,7 @@ def trend_kpi(request, slug, pk):
         "kpi": kpi,
         "kpi_scores": [(ys, _score_point(ys)) for ys in kpi_scores],
         "kpi_chart": charts.line_chart([charts.Series(kpi.code, [_score_point(ys) for ys in kpi_scores])],
-                                       title=f"{kpi.name}: score over the years",
+                                       title=gettext("%(kpi)s: score over the years") % {"kpi": kpi.name},
                                        years=[s.year for s in submissions], top=100, guides=SCORE_GUIDES),
         "trends": [_data_point_trend(submissions, data_point) for data_point in data_points],
     })
@@ -214,20 +216,21 @@ def compare(request):
 
 def _comparison(measure, rows, focus, *, peers):
     """The bar chart of the rows, and the peer group's median beside the chosen city's value."""
-    target, target_label, top = None, "Target", None
+    target, target_label, top = None, gettext("Target"), None
     if measure.kind == "data_point":
         stored = getattr(measure.subject, "target", None)
         if stored is not None and stored.value is not None:
-            target, target_label = stored.value, f"Target {number_typed(stored.value)}"
+            target, target_label = stored.value, gettext("Target %(target)s") % {"target": number_typed(stored.value)}
         if measure.subject.is_yes_no:
             top = 1
     else:
-        target, target_label, top = 100, "All targets met", 100
-    bars = [charts.Bar(f"{row.city.name}{' (sample data)' if row.city.is_sample else ''}", row.number, row.state,
+        target, target_label, top = 100, gettext("All targets met"), 100
+    bars = [charts.Bar(gettext("%(city)s (sample data)") % {"city": row.city.name} if row.city.is_sample else row.city.name,
+                       row.number, row.state,
                        f"{row.text} {row.unit}".strip(), highlighted=row.city.slug == focus) for row in rows]
     peer_numbers = [row.number for row in rows if row.city.slug != focus and row.number is not None]
     return {
-        "chart": charts.bar_chart(bars, title=f"{measure.name}: each city's value", target=target,
+        "chart": charts.bar_chart(bars, title=gettext("%(measure)s: each city's value") % {"measure": measure.name}, target=target,
                                   target_label=target_label, top=top),
         "peer_median": median(peer_numbers) if peers and peer_numbers else None,
         "peer_count": len([row for row in rows if row.city.slug != focus]) if peers else 0,

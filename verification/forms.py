@@ -3,6 +3,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from kpis import limits
 from submissions import cross_checks, roles
@@ -20,7 +21,7 @@ ACTIVITIES = "\n".join([
 
 
 class AssignForm(forms.Form):
-    verifier = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label="Verifier")
+    verifier = forms.ModelChoiceField(queryset=get_user_model().objects.none(), label=_("Verifier"))
 
     def __init__(self, *args, submission, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,14 +35,14 @@ class AssignForm(forms.Form):
 class ReviewForm(forms.Form):
     """One data point's verdict, query, return for correction or flag override, with the versions the verifier was shown."""
 
-    ACTIONS = [("verified", "Verified"), ("not_verified", "Not verified"), ("query", "Query"),
-               ("return", "Return for correction"), ("override", "Acknowledge the flag")]
+    ACTIONS = [("verified", _("Verified")), ("not_verified", _("Not verified")), ("query", _("Query")),
+               ("return", _("Return for correction")), ("override", _("Acknowledge the flag"))]
     # What each action needs written in the one message box.
     MESSAGE_NEEDED = {
-        "not_verified": "Say why this data point is not verified.",
-        "query": "Write the question for the city.",
-        "return": "Say what the city should correct.",
-        "override": "Say why this flag is fine.",
+        "not_verified": _("Say why this data point is not verified."),
+        "query": _("Write the question for the city."),
+        "return": _("Say what the city should correct."),
+        "override": _("Say why this flag is fine."),
     }
 
     action = forms.ChoiceField(choices=ACTIONS)
@@ -56,23 +57,23 @@ class ReviewForm(forms.Form):
         if needed and not (data.get("message") or "").strip():
             self.add_error("message", needed)
         if data.get("action") == "override" and not data.get("check"):
-            self.add_error("check", "Choose the flag to acknowledge.")
+            self.add_error("check", _("Choose the flag to acknowledge."))
         return data
 
 
 class FindingsForm(forms.Form):
     comment = forms.CharField(
-        label="Overall comment", required=False, max_length=limits.SIGN_OFF_TEXT,
+        label=_("Overall comment"), required=False, max_length=limits.SIGN_OFF_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Your findings on the submission as a whole; the report's section 8 prints them.")
+        help_text=_("Your findings on the submission as a whole; the report's section 8 prints them."))
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label="Your answer", max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Your answer"), max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class FollowUpForm(forms.Form):
-    question = forms.CharField(label="Ask again", max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 3}))
+    question = forms.CharField(label=_("Ask again"), max_length=limits.MESSAGE, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     review_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -81,10 +82,12 @@ class SignOffForm(forms.ModelForm):
     class Meta:
         model = SignOff
         fields = ["verifier_name", "certification", "verified_on", "activities", "assurance_level", "limitations"]
-        labels = {"verifier_name": "Verifier's name", "verified_on": "Date of verification"}
+        labels = {"verifier_name": _("Verifier's name"), "certification": _("Certification"),
+                  "verified_on": _("Date of verification"), "activities": _("Activities"),
+                  "assurance_level": _("Assurance level"), "limitations": _("Limitations")}
         help_texts = {
-            "activities": "One activity per line; the report lists them.",
-            "limitations": "Leave empty when no limitation impacted the verification.",
+            "activities": _("One activity per line; the report lists them."),
+            "limitations": _("Leave empty when no limitation impacted the verification."),
         }
         widgets = {
             "verified_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
@@ -95,15 +98,15 @@ class SignOffForm(forms.ModelForm):
     def clean_verified_on(self):
         verified_on = self.cleaned_data["verified_on"]
         if verified_on > datetime.date.today():
-            raise forms.ValidationError("The date of verification cannot be in the future.")
+            raise forms.ValidationError(_("The date of verification cannot be in the future."))
         return verified_on
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label="Why it is reopened", max_length=limits.REASON,
+    reason = forms.CharField(label=_("Why it is reopened"), max_length=limits.REASON,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label="Why the publication is withdrawn", max_length=limits.REASON,
+    reason = forms.CharField(label=_("Why the publication is withdrawn"), max_length=limits.REASON,
                              widget=forms.Textarea(attrs={"rows": 3}))

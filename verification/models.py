@@ -1,6 +1,7 @@
 """Verification: verifiers assigned to submissions, reviews, queries and the sign-off."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kpis import limits
@@ -32,11 +33,11 @@ class Review(models.Model):
     # Sent back to the city to correct: the value is editable by the city until it is corrected.
     RETURNED = "returned"
     STATUS_CHOICES = [
-        (PENDING, "Pending"),
-        (VERIFIED, "Verified"),
-        (NOT_VERIFIED, "Not verified"),
-        (QUERIED, "Queried"),
-        (RETURNED, "Returned for correction"),
+        (PENDING, _("Pending")),
+        (VERIFIED, _("Verified")),
+        (NOT_VERIFIED, _("Not verified")),
+        (QUERIED, _("Queried")),
+        (RETURNED, _("Returned for correction")),
     ]
 
     value = models.OneToOneField(Value, on_delete=models.CASCADE, related_name="review")
@@ -62,11 +63,11 @@ class Query(models.Model):
     OPEN = "open"
     ANSWERED = "answered"
     CLOSED = "closed"
-    STATUS_CHOICES = [(OPEN, "Open"), (ANSWERED, "Answered"), (CLOSED, "Closed")]
+    STATUS_CHOICES = [(OPEN, _("Open")), (ANSWERED, _("Answered")), (CLOSED, _("Closed"))]
 
     QUESTION = "question"
     CORRECTION = "correction"
-    KIND_CHOICES = [(QUESTION, "Question"), (CORRECTION, "Returned for correction")]
+    KIND_CHOICES = [(QUESTION, _("Question")), (CORRECTION, _("Returned for correction"))]
 
     value = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="queries")
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -109,14 +110,14 @@ class SignOff(models.Model):
 
     LIMITED = "limited"
     REASONABLE = "reasonable"
-    ASSURANCE_CHOICES = [(LIMITED, "Limited assurance"), (REASONABLE, "Reasonable assurance")]
+    ASSURANCE_CHOICES = [(LIMITED, _("Limited assurance")), (REASONABLE, _("Reasonable assurance"))]
 
     submission = models.OneToOneField(Submission, on_delete=models.CASCADE, related_name="sign_off")
     verifier = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     verifier_name = models.CharField(max_length=200)
     certification = models.CharField(max_length=300)
-    verified_on = models.DateField("date of verification")
-    activities = models.TextField(help_text="One activity per line", max_length=limits.SIGN_OFF_TEXT)
+    verified_on = models.DateField(_("date of verification"))
+    activities = models.TextField(help_text=_("One activity per line"), max_length=limits.SIGN_OFF_TEXT)
     assurance_level = models.CharField(max_length=12, choices=ASSURANCE_CHOICES, default=LIMITED)
     limitations = models.TextField(blank=True, max_length=limits.SIGN_OFF_TEXT)
     signed_at = models.DateTimeField(auto_now_add=True)

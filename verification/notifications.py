@@ -12,10 +12,11 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from submissions import roles
 
@@ -84,51 +85,52 @@ def _message(notification):
     query = notification.query
     if notification.kind == Notification.SUBMITTED:
         people = _secretariat().union(_verifiers(submission))
-        what = "submitted for verification"
+        what = _("submitted for verification")
         link = _link("verification:assign", submission.pk)
     elif notification.kind == Notification.ASSIGNED:
         people = _active_users().filter(pk=getattr(notification.assignment, "verifier_id", None))
-        what = "verifier assigned"
+        what = _("verifier assigned")
         link = _link("verification:review", submission.pk)
     elif notification.kind == Notification.QUERY_RAISED:
         people = _city_staff(submission)
-        what = f"verifier's question on {query.value.data_point.kpi.code}"
+        what = _("verifier's question on %(kpi)s") % {"kpi": query.value.data_point.kpi.code}
         link = _link("verification:query", query.pk)
     elif notification.kind == Notification.RETURNED:
         people = _city_staff(submission)
-        what = f"{query.value.data_point.kpi.code} returned for correction"
+        what = _("%(kpi)s returned for correction") % {"kpi": query.value.data_point.kpi.code}
         link = _link("submissions:value_edit", query.value_id)
     elif notification.kind == Notification.CORRECTED:
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        what = f"{query.value.data_point.kpi.code} corrected, {query.corrected_from} → {query.corrected_to}"
+        what = _("%(kpi)s corrected, %(before)s → %(after)s") % {
+            "kpi": query.value.data_point.kpi.code, "before": query.corrected_from, "after": query.corrected_to}
         link = _link("verification:review", submission.pk) + f"#value-{query.value_id}"
     elif notification.kind == Notification.QUERY_ANSWERED:
         people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        what = f"question on {query.value.data_point.kpi.code} answered"
+        what = _("question on %(kpi)s answered") % {"kpi": query.value.data_point.kpi.code}
         link = _link("verification:query", query.pk)
     elif notification.kind == Notification.REPORT_READY:
         people = _city_staff(submission).union(_verifiers(submission))
-        what = "report ready"
+        what = _("report ready")
         link = _link("reports:submission", submission.pk)
     elif notification.kind == Notification.PUBLISHED:
         people = _city_staff(submission).union(_verifiers(submission))
-        what = "report published"
+        what = _("report published")
         link = _link("reports:submission", submission.pk)
     elif notification.kind == Notification.WITHDRAWN:
         people = _city_staff(submission).union(_verifiers(submission))
-        what = "publication withdrawn"
+        what = _("publication withdrawn")
         link = _link("verification:history", submission.pk)
     elif notification.kind == Notification.DATA_DUE:
         people = _city_staff(submission)
-        what = f"data due {date_format(submission.cycle.submission_deadline)}"
+        what = _("data due %(date)s") % {"date": date_format(submission.cycle.submission_deadline)}
         link = _link("submissions:overview", submission.pk)
     elif notification.kind == Notification.REVIEW_DUE:
         people = _verifiers(submission)
-        what = f"verification due {date_format(submission.cycle.verification_deadline)}"
+        what = _("verification due %(date)s") % {"date": date_format(submission.cycle.verification_deadline)}
         link = _link("verification:review", submission.pk)
     else:
         people = _city_staff(submission).union(_secretariat())
-        what = "verified and signed off"
+        what = _("verified and signed off")
         link = _link("verification:history", submission.pk)
     subject = subject_line(what, submission)
     recipients = sorted({user.email for user in people})
@@ -145,16 +147,43 @@ def _withdrawal(notification):
     return notification.submission.events.filter(action="withdrawn", at__lte=notification.created_at).last()
 
 
+def _languages(emails):
+    """Each recipient's language, by address: their Profile's, English for a person without one."""
+    chosen = dict(get_user_model().objects.filter(email__in=emails, profile__isnull=False)
+                  .values_list("email", "profile__language"))
+    return {email: chosen.get(email) or settings.LANGUAGE_CODE for email in emails}
+
+
+def _mails(notification):
+    """The mails of one notification, one per language among its recipients so each person reads theirs
+    in their own, and what is recorded of it: every recipient and the English subject.
+
+    The message is written again under each other language, so its subject, dates and words are in it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        recipients, english_subject, template, context = _message(notification)
+    by_language = {}
+    for email, language in _languages(recipients).items():
+        by_language.setdefault(language, []).append(email)
+    mails = []
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            if language == settings.LANGUAGE_CODE:
+                subject = english_subject
+            else:
+                _recipients, subject, template, context = _message(notification)
+            mails.append((subject, render_to_string(template, context), emails))
+    return recipients, english_subject, mails
+
+
 def notification_send(*, notification_id):
     """Send one claimed notification and record the outcome."""
     notification = Notification.objects.select_related("submission__city", "submission__cycle",
                                                        "query__value__data_point__kpi", "assignment",
                                                        "user").get(pk=notification_id)
     try:
-        recipients, subject, template, context = _message(notification)
-        body = render_to_string(template, context)
-        if recipients:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        recipients, subject, mails = _mails(notification)
+        for language_subject, body, emails in mails:
+            send_mail(language_subject, body, settings.DEFAULT_FROM_EMAIL, emails)
     except Exception as error:
         # The task's boundary: whatever fails here (the mail server, a template), the notification
         # is marked failed with its error and the resend sweep tries it again for a day, instead

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
 
 from kpis.selectors import targets_edition_current
 from submissions.comparisons import value_contexts
@@ -78,11 +79,14 @@ def sign_off_blockers(submission):
     progress = progress_by_submission([submission.pk])[submission.pk]
     blockers = []
     if progress.pending:
-        blockers.append(f"{progress.pending} reported data point(s) still pending review.")
+        blockers.append(ngettext("%(count)d reported data point still pending review.",
+                                 "%(count)d reported data points still pending review.",
+                                 progress.pending) % {"count": progress.pending})
     if progress.unresolved_queries:
-        blockers.append(f"{progress.unresolved_queries} query thread(s) still open.")
+        blockers.append(ngettext("%(count)d query thread still open.", "%(count)d query threads still open.",
+                                 progress.unresolved_queries) % {"count": progress.unresolved_queries})
     if progress.total == 0:
-        blockers.append("The submission has no reported data point.")
+        blockers.append(gettext("The submission has no reported data point."))
     return blockers
 
 
@@ -107,7 +111,7 @@ class Row:
 
     @property
     def status_label(self):
-        return self.review.get_status_display() if self.review else "Pending"
+        return self.review.get_status_display() if self.review else dict(Review.STATUS_CHOICES)[Review.PENDING]
 
     @property
     def review_version(self):

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from kpis.selectors import targets_edition_current
 from submissions.models import Submission, Value
@@ -27,12 +28,11 @@ class StaleReview(Exception):
     """The value or its review changed after the verifier loaded the page."""
 
     def __init__(self, value, review):
-        status = review.get_status_display().lower() if review else "pending"
-        super().__init__(
-            f"{value.data_point.kpi.code} was changed by someone else while you were looking at it: "
-            f"the value is now {value_text(value)} and its review is {status}. Nothing was saved; "
-            f"look at it again."
-        )
+        status = str(review.get_status_display() if review else dict(Review.STATUS_CHOICES)[Review.PENDING]).lower()
+        super().__init__(_(
+            "%(kpi)s was changed by someone else while you were looking at it: the value is now %(value)s and its "
+            "review is %(status)s. Nothing was saved; look at it again."
+        ) % {"kpi": value.data_point.kpi.code, "value": value_text(value), "status": status})
         self.value = value
         self.review = review
 
@@ -43,10 +43,10 @@ class StaleReview(Exception):
 def assignment_create(*, submission_id, verifier_id, actor):
     submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
-        raise NotAllowed("Verifiers are assigned to a submitted submission.")
+        raise NotAllowed(_("Verifiers are assigned to a submitted submission."))
     verifier = get_user_model().objects.filter(pk=verifier_id, is_active=True).first()
     if verifier is None or not roles.is_verifier(verifier):
-        raise NotAllowed("Choose a certified verifier.")
+        raise NotAllowed(_("Choose a certified verifier."))
     assignment, created = Assignment.objects.get_or_create(
         submission=submission, verifier=verifier, defaults={"assigned_by": actor}
     )
@@ -63,7 +63,7 @@ def assignment_delete(*, submission_id, verifier_id, actor):
     if assignment is None:
         return
     if submission.state != Submission.SUBMITTED:
-        raise NotAllowed("Verifiers can be removed only while the submission is being verified.")
+        raise NotAllowed(_("Verifiers can be removed only while the submission is being verified."))
     event_record(submission=submission, actor=actor, action="unassigned", from_state=_person(assignment.verifier))
     assignment.delete()
 
@@ -78,16 +78,16 @@ def _lock_for_review(*, value_id, actor, expected_version, expected_review_versi
     """Lock the submission, the value and its review (in that order, as value_set does) and check nothing moved."""
     value = value_lock(value_id=value_id)
     if value.submission.state != Submission.SUBMITTED:
-        raise NotAllowed("This submission is not open for verification.")
+        raise NotAllowed(_("This submission is not open for verification."))
     if not Assignment.objects.filter(submission_id=value.submission_id, verifier=actor).exists():
-        raise NotAllowed("You are not assigned to this submission.")
+        raise NotAllowed(_("You are not assigned to this submission."))
     review = Review.objects.select_for_update().filter(value=value).first()
     if expected_version is not None and value.version != expected_version:
         raise StaleReview(value, review)
     if expected_review_version is not None and (review.version if review else 0) != expected_review_version:
         raise StaleReview(value, review)
     if not value.has_answer:
-        raise NotAllowed("The city has not answered this data point yet.")
+        raise NotAllowed(_("The city has not answered this data point yet."))
     return value, review
 
 
@@ -129,10 +129,10 @@ def review_reset(*, value, actor):
 def review_record(*, value_id, actor, status, reason="", expected_version=None, expected_review_version=None):
     """The verifier's verdict on one data point; a verdict closes its query thread."""
     if status not in (Review.VERIFIED, Review.NOT_VERIFIED):
-        raise NotAllowed("A verdict is verified or not verified.")
+        raise NotAllowed(_("A verdict is verified or not verified."))
     reason = reason.strip()
     if status == Review.NOT_VERIFIED and not reason:
-        raise NotAllowed("Say why this data point is not verified.")
+        raise NotAllowed(_("Say why this data point is not verified."))
     value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
                                      expected_review_version=expected_review_version)
     _queries_close(value=value, actor=actor)
@@ -160,7 +160,7 @@ def review_bulk_verify(*, submission_id, actor, items):
     value_ids = dict(items)
     owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
     if owned != set(value_ids):
-        raise NotAllowed("Choose data points of this submission.")
+        raise NotAllowed(_("Choose data points of this submission."))
     for value_id in sorted(value_ids):
         try:
             value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=value_ids[value_id],
@@ -194,13 +194,13 @@ def review_verify_pending(*, submission_id, actor, items):
     result = BulkResult()
     submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
-        raise NotAllowed("This submission is not open for verification.")
+        raise NotAllowed(_("This submission is not open for verification."))
     if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
-        raise NotAllowed("You are not assigned to this submission.")
+        raise NotAllowed(_("You are not assigned to this submission."))
     value_ids = dict(items)
     owned = set(Value.objects.filter(submission_id=submission_id, pk__in=value_ids).values_list("pk", flat=True))
     if owned != set(value_ids):
-        raise NotAllowed("Choose data points of this submission.")
+        raise NotAllowed(_("Choose data points of this submission."))
     for value_id in sorted(value_ids):
         value = value_lock(value_id=value_id)
         review = Review.objects.select_for_update().filter(value=value).first()
@@ -226,9 +226,9 @@ def flag_override(*, value_id, actor, check, note):
     """The verifier acknowledges a cross-check's flag with a note: it is listed in the summary, not shown as a warning."""
     note = note.strip()
     if not note:
-        raise NotAllowed("Say why this flag is fine.")
-    value, _ = _lock_for_review(value_id=value_id, actor=actor, expected_version=None, expected_review_version=None)
-    override, _ = FlagOverride.objects.update_or_create(value=value, check_key=check,
+        raise NotAllowed(_("Say why this flag is fine."))
+    value, _review = _lock_for_review(value_id=value_id, actor=actor, expected_version=None, expected_review_version=None)
+    override, _created = FlagOverride.objects.update_or_create(value=value, check_key=check,
                                                         defaults={"note": note, "overridden_by": actor})
     event_record(submission=value.submission, value=value, actor=actor, action="flag_overridden", to_state=check,
                  reason=note)
@@ -240,10 +240,10 @@ def findings_set(*, submission_id, actor, comment):
     """The verifier's overall comment on the submission, until it is signed off."""
     submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
-        raise NotAllowed("The findings can be changed only until the submission is signed off.")
+        raise NotAllowed(_("The findings can be changed only until the submission is signed off."))
     if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
-        raise NotAllowed("You are not assigned to this submission.")
-    findings, _ = Findings.objects.update_or_create(submission=submission,
+        raise NotAllowed(_("You are not assigned to this submission."))
+    findings, _created = Findings.objects.update_or_create(submission=submission,
                                                     defaults={"comment": comment.strip(), "updated_by": actor})
     return findings
 
@@ -255,7 +255,7 @@ def query_raise(*, value_id, actor, question, expected_version=None, expected_re
     """Ask the city about a data point, or ask again on its thread; the review becomes 'queried'."""
     question = question.strip()
     if not question:
-        raise NotAllowed("Write the question for the city.")
+        raise NotAllowed(_("Write the question for the city."))
     value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
                                      expected_review_version=expected_review_version)
     query = Query.objects.select_for_update().filter(value=value).exclude(status=Query.CLOSED).first()
@@ -276,11 +276,11 @@ def value_return(*, value_id, actor, message, expected_version=None, expected_re
     """Send one value back to the city to correct: only it becomes editable (its open query), until corrected."""
     message = message.strip()
     if not message:
-        raise NotAllowed("Say what the city should correct.")
+        raise NotAllowed(_("Say what the city should correct."))
     value, review = _lock_for_review(value_id=value_id, actor=actor, expected_version=expected_version,
                                      expected_review_version=expected_review_version)
     if not value.is_reported and not value.not_reported:
-        raise NotAllowed("The city has not answered this data point yet.")
+        raise NotAllowed(_("The city has not answered this data point yet."))
     _queries_close(value=value, actor=actor)
     query = Query.objects.create(value=value, raised_by=actor, kind=Query.CORRECTION)
     QueryMessage.objects.create(query=query, author=actor, body=message)
@@ -319,15 +319,15 @@ def query_answer(*, query_id, actor, body):
     """The city's answer: the thread waits for the verifier and the data point is pending again."""
     body = body.strip()
     if not body:
-        raise NotAllowed("Write your answer.")
+        raise NotAllowed(_("Write your answer."))
     value_id = Query.objects.values_list("value_id", flat=True).get(pk=query_id)
     value = value_lock(value_id=value_id)
     if value.submission.state != Submission.SUBMITTED:
-        raise NotAllowed("This submission is not open for verification.")
+        raise NotAllowed(_("This submission is not open for verification."))
     review = Review.objects.select_for_update().filter(value=value).first()
     query = Query.objects.select_for_update().get(pk=query_id)
     if query.status == Query.CLOSED:
-        raise NotAllowed("This query is closed.")
+        raise NotAllowed(_("This query is closed."))
     QueryMessage.objects.create(query=query, author=actor, body=body)
     query.status = Query.ANSWERED
     query.save(update_fields=["status"])
@@ -353,23 +353,24 @@ def submission_sign_off(*, submission_id, actor, verifier_name, certification, v
                         assurance_level, limitations=""):
     submission = submission_lock(submission_id=submission_id)
     if submission.state != Submission.SUBMITTED:
-        raise NotAllowed("Only a submitted submission can be signed off.")
+        raise NotAllowed(_("Only a submitted submission can be signed off."))
     if not Assignment.objects.filter(submission=submission, verifier=actor).exists():
-        raise NotAllowed("You are not assigned to this submission.")
+        raise NotAllowed(_("You are not assigned to this submission."))
     blockers = sign_off_blockers(submission)
     if blockers:
         raise NotAllowed(" ".join(blockers))
-    sign_off, _ = SignOff.objects.update_or_create(submission=submission, defaults={
+    sign_off, _created = SignOff.objects.update_or_create(submission=submission, defaults={
         "verifier": actor, "verifier_name": verifier_name.strip(), "certification": certification.strip(),
         "verified_on": verified_on, "activities": activities.strip(), "assurance_level": assurance_level,
         "limitations": limitations.strip(), "targets_snapshot": targets_snapshot(submission),
         "targets_edition": targets_edition_current(submission.edition),
     })
-    summary = (
-        f"{sign_off.verifier_name}, {sign_off.certification}; verified on {date_format(verified_on)}; "
-        f"{sign_off.get_assurance_level_display().lower()}; "
-        f"limitations: {sign_off.limitations or 'none'}."
-    )
+    with translation.override("en"):  # a record in the submission's history, written as the others are
+        summary = (
+            f"{sign_off.verifier_name}, {sign_off.certification}; verified on {date_format(verified_on)}; "
+            f"{str(sign_off.get_assurance_level_display()).lower()}; "
+            f"limitations: {sign_off.limitations or 'none'}."
+        )
     submission_state_change(submission_id=submission.pk, actor=actor, to_state=Submission.VERIFIED, reason=summary)
     notification_queue(kind=Notification.SIGNED_OFF, submission=submission)
     return sign_off

@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from submissions.cross_checks import CHECK_TITLES, CHECKS
@@ -60,9 +61,9 @@ def assign(request, pk):
         try:
             assignment_delete(submission_id=submission.pk, verifier_id=int(request.POST["remove"]), actor=request.user)
         except (ValueError, NotAllowed) as error:
-            messages.error(request, str(error) if isinstance(error, NotAllowed) else "Choose a verifier to remove.")
+            messages.error(request, str(error) if isinstance(error, NotAllowed) else _("Choose a verifier to remove."))
         else:
-            messages.success(request, "The verifier was removed from this submission.")
+            messages.success(request, _("The verifier was removed from this submission."))
         return redirect("verification:assign", pk=submission.pk)
     if request.method == "POST":
         form = AssignForm(request.POST, submission=submission)
@@ -73,7 +74,8 @@ def assign(request, pk):
             except NotAllowed as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{verifier.get_full_name() or verifier.username} is assigned to {submission}.")
+                messages.success(request, _("%(verifier)s is assigned to %(submission)s.") % {
+                    "verifier": verifier.get_full_name() or verifier.username, "submission": submission})
                 return redirect("verification:assign", pk=submission.pk)
     return render(request, "verification/assign.html", {
         "submission": submission, "assignments": selectors.submission_assignments(submission), "form": form,
@@ -147,15 +149,15 @@ def _review_act(request, value, data):
     action, text = data["action"], data["message"]
     if action == "query":
         query_raise(value_id=value.pk, actor=request.user, question=text, **versions)
-        return f"{label}: your question was sent to the city."
+        return _("%(label)s: your question was sent to the city.") % {"label": label}
     if action == "return":
         value_return(value_id=value.pk, actor=request.user, message=text, **versions)
-        return f"{label}: returned to the city for correction."
+        return _("%(label)s: returned to the city for correction.") % {"label": label}
     if action == "override":
         flag_override(value_id=value.pk, actor=request.user, check=data["check"], note=text)
-        return f"{label}: the flag “{CHECK_TITLES[data['check']]}” is acknowledged."
+        return _("%(label)s: the flag “%(check)s” is acknowledged.") % {"label": label, "check": CHECK_TITLES[data["check"]]}
     review_record(value_id=value.pk, actor=request.user, status=action, reason=text, **versions)
-    return f"{label}: {dict(Review.STATUS_CHOICES)[action].lower()}."
+    return _("%(label)s: %(status)s.") % {"label": label, "status": str(dict(Review.STATUS_CHOICES)[action]).lower()}
 
 
 @login_required
@@ -180,20 +182,24 @@ def value_review(request, pk):
 def _bulk_items(request):
     items = []
     for item in request.POST.getlist("selected"):
-        value_id, _, version = item.partition(":")
+        value_id, _colon, version = item.partition(":")
         if value_id.isdigit() and version.isdigit():
             items.append((int(value_id), int(version)))
     return items
 
 
 def _bulk_message(result):
-    message = f"{len(result.verified)} data point(s) marked as verified."
+    count = len(result.verified)
+    message = ngettext("%(count)d data point marked as verified.", "%(count)d data points marked as verified.",
+                       count) % {"count": count}
     if result.stale:
         codes = ", ".join(v.data_point.kpi.code for v in result.stale)
-        message += f" Changed by someone else since you loaded the page, left as they are: {codes}."
+        message += " " + _("Changed by someone else since you loaded the page, left as they are: %(codes)s.") % {
+            "codes": codes}
     if result.skipped:
         codes = ", ".join(v.data_point.kpi.code for v in result.skipped)
-        message += f" Waiting for the city, already reviewed or without a value, left as they are: {codes}."
+        message += " " + _("Waiting for the city, already reviewed or without a value, left as they are: %(codes)s.") % {
+            "codes": codes}
     return message
 
 
@@ -203,7 +209,7 @@ def bulk_verify(request, pk):
     submission = permissions.submission_for(request, pk, "review")
     items = _bulk_items(request)
     if not items:
-        messages.warning(request, "Select the data points you have checked first.")
+        messages.warning(request, _("Select the data points you have checked first."))
         return redirect(_review_url(submission))
     try:
         result = review_bulk_verify(submission_id=submission.pk, actor=request.user, items=items)
@@ -268,7 +274,7 @@ def summary(request, pk):
             except NotAllowed as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your overall comment is saved.")
+                messages.success(request, _("Your overall comment is saved."))
                 return redirect("verification:summary", pk=submission.pk)
     return render(request, "verification/summary.html", {
         "submission": submission, "summary": result, "form": form if can_edit else None,
@@ -302,7 +308,7 @@ def query_thread(request, pk):
                 except NotAllowed as error:
                     answer_form.add_error(None, str(error))
                 else:
-                    messages.success(request, "Your answer was sent to the verifier.")
+                    messages.success(request, _("Your answer was sent to the verifier."))
                     return redirect("verification:query", pk=query.pk)
         elif verifier_side and "question" in request.POST:
             follow_up_form = FollowUpForm(request.POST)
@@ -314,7 +320,7 @@ def query_thread(request, pk):
                 except (StaleReview, NotAllowed) as error:
                     follow_up_form.add_error(None, str(error))
                 else:
-                    messages.success(request, "Your question was sent to the city.")
+                    messages.success(request, _("Your question was sent to the city."))
                     return redirect("verification:query", pk=query.pk)
         else:
             raise PermissionDenied
@@ -347,7 +353,7 @@ def _sign_off_initial(request, submission):
 def sign_off(request, pk):
     submission = permissions.submission_for(request, pk, "sign_off")
     if submission.state != Submission.SUBMITTED:
-        messages.info(request, "This submission is not open for verification.")
+        messages.info(request, _("This submission is not open for verification."))
         return redirect("verification:history", pk=submission.pk)
     blockers = selectors.sign_off_blockers(submission)
     form = SignOffForm(request.POST or None, initial=_sign_off_initial(request, submission))
@@ -357,7 +363,7 @@ def sign_off(request, pk):
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{submission} is verified and signed off.")
+            messages.success(request, _("%(submission)s is verified and signed off.") % {"submission": submission})
             return redirect("verification:history", pk=submission.pk)
     return render(request, "verification/sign_off.html", {
         "submission": submission, "form": form, "blockers": blockers,
@@ -376,7 +382,7 @@ def reopen(request, pk):
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"{submission} is open for verification again.")
+            messages.success(request, _("%(submission)s is open for verification again.") % {"submission": submission})
             return redirect("verification:history", pk=submission.pk)
     return render(request, "verification/reopen.html", {"submission": submission, "form": form},
                   status=400 if form.errors else 200)
@@ -391,7 +397,7 @@ def publish(request, pk):
     except NotAllowed as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{submission} is published.")
+        messages.success(request, _("%(submission)s is published.") % {"submission": submission})
     return redirect("verification:history", pk=submission.pk)
 
 
@@ -406,7 +412,8 @@ def withdraw(request, pk):
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"The publication of {submission} is withdrawn; it is signed off, unpublished.")
+            messages.success(request, _("The publication of %(submission)s is withdrawn; it is signed off, unpublished.") % {
+                "submission": submission})
             return redirect("verification:history", pk=submission.pk)
     return render(request, "verification/withdraw.html", {"submission": submission, "form": form},
                   status=400 if form.errors else 200)

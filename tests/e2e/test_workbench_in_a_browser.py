@@ -72,7 +72,7 @@ def test_verify_a_category_return_one_value_and_see_the_correction_come_back(ser
     verifier.get_by_role("link", name=f"Verify all {len(values) - 1} pending rows of {ICT}").click()
     verifier.get_by_role("heading", name=f"Verify {len(values) - 1} data points of {ICT}?").wait_for()
     verifier.get_by_role("button", name=f"Verify these {len(values) - 1} data points").click()
-    verifier.locator(".alert-success", has_text=f"{len(values) - 1} data point(s) marked as verified").wait_for()
+    verifier.locator(".alert-success", has_text=f"{len(values) - 1} data points marked as verified").wait_for()
 
     # ---- The city corrects the value, and says why.
     city = browsing.page()

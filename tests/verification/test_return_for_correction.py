@@ -61,4 +61,4 @@ def test_a_returned_value_counts_in_the_progress_and_blocks_the_sign_off_until_c
     value_return(value_id=reported[0].pk, actor=verifier, message="Check the year.")
     progress = progress_by_submission([assigned.pk])[assigned.pk]
     assert (progress.returned, progress.total) == (1, 3)
-    assert "1 query thread(s) still open." in sign_off_blockers(assigned)
+    assert "1 query thread still open." in sign_off_blockers(assigned)

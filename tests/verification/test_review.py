@@ -114,7 +114,7 @@ def test_mark_the_selected_as_verified(login, verifier, assigned, reported):
     client = login(verifier)
     selected = [f"{v.pk}:{v.version}" for v in reported[:2]]
     response = client.post(reverse("verification:bulk_verify", args=[assigned.pk]), {"selected": selected}, follow=True)
-    assert "2 data point(s) marked as verified." in response.content.decode()
+    assert "2 data points marked as verified." in response.content.decode()
     statuses = dict(Review.objects.filter(value__in=reported).values_list("value_id", "status"))
     assert statuses == {reported[0].pk: "verified", reported[1].pk: "verified"}
 

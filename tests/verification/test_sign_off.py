@@ -28,10 +28,10 @@ def test_sign_off_is_refused_while_a_data_point_is_pending(login, verifier, assi
     review_record(value_id=reported[0].pk, actor=verifier, status="verified")
     client = login(verifier)
     page = client.get(reverse("verification:sign_off", args=[assigned.pk])).content.decode()
-    assert "2 reported data point(s) still pending review." in page
+    assert "2 reported data points still pending review." in page
     response = client.post(reverse("verification:sign_off", args=[assigned.pk]), BACKGROUND)
     assert response.status_code == 400
-    assert "2 reported data point(s) still pending review." in response.content.decode()
+    assert "2 reported data points still pending review." in response.content.decode()
     assert 'value="The site visit was held online."' in response.content.decode() or \
         "The site visit was held online.</textarea>" in response.content.decode()
     assert Submission.objects.get(pk=assigned.pk).state == Submission.SUBMITTED
@@ -45,7 +45,7 @@ def test_sign_off_is_refused_while_a_query_is_open_or_answered(login, verifier, 
     review_record(value_id=reported[0].pk, actor=verifier, status="verified")  # closes the thread
     query_raise(value_id=reported[1].pk, actor=verifier, question="Year?")
     response = login(verifier).post(reverse("verification:sign_off", args=[assigned.pk]), BACKGROUND)
-    assert "1 query thread(s) still open." in response.content.decode()
+    assert "1 query thread still open." in response.content.decode()
     assert not SignOff.objects.exists()
 
 

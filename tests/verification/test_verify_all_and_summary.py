@@ -107,6 +107,6 @@ def test_verify_all_without_flags_names_only_the_rows_no_check_flagged(login, ve
               data=ValueInput(number=value.number, source=value.source, data_quality="expert"))
     client = login(verifier)
     review = client.get(reverse("verification:review", args=[assigned.pk])).content.decode()
-    assert "Verify all 1 pending rows without flags" in review
+    assert "Verify the 1 pending row without flags" in review
     confirmation = client.get(reverse("verification:verify_all", args=[assigned.pk])).content.decode()
     assert "Verify 1 data point without flags?" in confirmation

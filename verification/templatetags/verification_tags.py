@@ -1,6 +1,7 @@
 """Template pieces of verification's pages and sections: status badges, links, a value's text. They only format."""
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from verification.models import Query, Review
 from submissions.value_text import value_text
@@ -50,13 +51,13 @@ def shown(value):
 
 
 ACTION_LABELS = {
-    "created": "Created", "submitted": "Submitted", "returned": "Returned to the city",
-    "assigned": "Verifier assigned", "unassigned": "Verifier removed",
-    "value_changed": "Value changed", "reviewed": "Reviewed", "review_reset": "Review reset",
-    "query_raised": "Query raised", "query_answered": "Query answered", "query_closed": "Query closed",
-    "signed_off": "Signed off", "published": "Published", "reopened": "Reopened",
-    "withdrawn": "Publication withdrawn",
-    "returned_for_correction": "Returned for correction", "flag_overridden": "Flag acknowledged",
+    "created": _("Created"), "submitted": _("Submitted"), "returned": _("Returned to the city"),
+    "assigned": _("Verifier assigned"), "unassigned": _("Verifier removed"),
+    "value_changed": _("Value changed"), "reviewed": _("Reviewed"), "review_reset": _("Review reset"),
+    "query_raised": _("Query raised"), "query_answered": _("Query answered"), "query_closed": _("Query closed"),
+    "signed_off": _("Signed off"), "published": _("Published"), "reopened": _("Reopened"),
+    "withdrawn": _("Publication withdrawn"),
+    "returned_for_correction": _("Returned for correction"), "flag_overridden": _("Flag acknowledged"),
 }
 
 
