@@ -100,10 +100,12 @@ def values_import(*, submission, rows, actor, editable_ids=None, language=None):
     if language:
         with translation.override(language):
             return values_import(submission=submission, rows=rows, actor=actor, editable_ids=editable_ids)
-    values = {
-        (v.data_point.kpi.code, v.data_point.name): v
-        for v in submission.values.select_related("data_point__kpi", "data_point__target")
-    }
+    # Keyed by the English name, as every export writes it; the name in the page's language is
+    # accepted too, for a file typed from a translated page.
+    values = {}
+    for v in submission.values.select_related("data_point__kpi", "data_point__target"):
+        values.setdefault((v.data_point.kpi.code, v.data_point.name), v)
+        values[(v.data_point.kpi.code, v.data_point.key_name)] = v
     result, parsed, seen = ImportResult(), [], set()
     for index, row in enumerate(rows, start=2):
         number = getattr(row, "number", index)
@@ -177,7 +179,7 @@ def export_rows_of(values):
     for value in values:
         dp = value.data_point
         yield {
-            "code": dp.kpi.code, "data_point": dp.name, "value": value_text(value, form=TYPED),
+            "code": dp.kpi.code, "data_point": dp.key_name, "value": value_text(value, form=TYPED),
             "not_reported_reason": value.not_reported_reason if value.not_reported else "",
             "source": value.source, "data_quality": value.data_quality, "note": value.note,
             "kpi": dp.kpi.name, "unit": dp.unit, "type": dp.kpi.get_type_display(),

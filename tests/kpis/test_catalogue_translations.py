@@ -180,6 +180,7 @@ def test_a_values_spreadsheet_exported_in_french_imports_back_unchanged(client, 
     assert exported.status_code == 200
     rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
     assert len(rows) == 112
+    assert {row["data_point"] for row in rows} == set(DataPoint.objects.values_list("name_en", flat=True))
     response = client.post(reverse("submissions:import", args=[submission.pk]),
                            {"file": SimpleUploadedFile("alesund.csv", exported.content)}, **headers)
     assert response.status_code == 302
