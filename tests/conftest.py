@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from kpis.selectors import edition_current
 from submissions.models import Membership
@@ -43,6 +44,15 @@ def _media_root(tmp_path, settings):
 def _fresh_cache():
     # The open data API's rate limits count requests in the cache: each test starts with none used.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A page read in another language leaves that language active in the test's thread: each test
+    starts and ends in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """Fixtures of the targets tests: data points by code and name."""
 import pytest
-from django.utils import translation
 
 from kpis.models import DataPoint
 
@@ -27,9 +26,3 @@ def yes_no_point(db):
     return DataPoint.objects.select_related("kpi", "target").filter(value_kind="yes_no", target__isnull=False).first()
 
 
-@pytest.fixture(autouse=True)
-def _english_between_tests():
-    """A page read in French leaves French active in the test's thread: each test starts and ends in English."""
-    translation.activate("en")
-    yield
-    translation.activate("en")

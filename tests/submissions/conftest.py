@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from kpis.models import Category, DataPoint
 from submissions.services import ValueInput, value_set
@@ -14,11 +13,6 @@ from submissions import roles
 from ..conftest import PASSWORD
 
 
-@pytest.fixture(autouse=True)
-def _language_reset():
-    """A page asked for in another language leaves that language active in the thread: back to English after."""
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture
