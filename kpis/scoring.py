@@ -12,6 +12,10 @@ BANDS, NO_DATA_OR_TARGET, NO_TARGET, NOT_REPORTED, NO_DATA: the one band vocabul
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy as _
+
+from .numbers import localized
+
 HIGHER = "higher"
 LOWER = "lower"
 YES = "yes"
@@ -44,18 +48,31 @@ GREY = "#8c8c8c"
 
 # The four bands, by their points.
 BANDS = {
-    4: BandState(4, "95+ % of target", "95+ % of Target", "#1e7b3c", "band-4"),
-    3: BandState(3, "66 - 95 % of target", "66 - 95 % of Target", "#8cc63f", "band-3"),
-    2: BandState(2, "33 - 66 % of target", "33 - 66 % of Target", "#f7b733", "band-2"),
-    1: BandState(1, "Less than 33 % of target", "Less than 33 % of Target", "#d7263d", "band-1"),
+    # xgettext:no-python-format
+    4: BandState(4, _("95+ % of target"),
+                   # xgettext:no-python-format
+                   _("95+ % of Target"), "#1e7b3c", "band-4"),
+    # xgettext:no-python-format
+    3: BandState(3, _("66 - 95 % of target"),
+                   # xgettext:no-python-format
+                   _("66 - 95 % of Target"), "#8cc63f", "band-3"),
+    # xgettext:no-python-format
+    2: BandState(2, _("33 - 66 % of target"),
+                   # xgettext:no-python-format
+                   _("33 - 66 % of Target"), "#f7b733", "band-2"),
+    # xgettext:no-python-format
+    1: BandState(1, _("Less than 33 % of target"),
+                   # xgettext:no-python-format
+                   _("Less than 33 % of Target"), "#d7263d", "band-1"),
 }
 # Without a band: an aggregate with nothing scored, a value reported for a data point that has
 # no target yet, a value the city marked not reported, and a value not entered yet.
-NO_DATA_OR_TARGET = BandState(None, "No data or no target", "No Data or No Target", GREY, "band-none")
-NO_TARGET = BandState(None, "Data reported — no target yet", "Data Reported - No Targets Yet Available",
+NO_DATA_OR_TARGET = BandState(None, _("No data or no target"), _("No Data or No Target"), GREY, "band-none")
+NO_TARGET = BandState(None, _("Data reported — no target yet"),
+                      _("Data Reported - No Targets Yet Available"),
                       "#cfcfcf", "band-no-target", print_mark="N/A")
-NOT_REPORTED = BandState(None, "Not reported", "Not Reported", GREY, "band-none")
-NO_DATA = BandState(None, "No data", "No Data", GREY, "band-none")
+NOT_REPORTED = BandState(None, _("Not reported"), _("Not Reported"), GREY, "band-none")
+NO_DATA = BandState(None, _("No data"), _("No Data"), GREY, "band-none")
 
 # The legend of the benchmark, on the page and in the report, in this order.
 LEGEND = (BANDS[4], BANDS[3], BANDS[2], BANDS[1], NO_DATA_OR_TARGET, NO_TARGET)
@@ -108,9 +125,9 @@ def percent_rounded(percent, places=0):
 
 
 def percent_shown(percent, places=0):
-    """The percentage as the seed prints it: "97 %", "56.25 %"; empty for no percentage."""
+    """The percentage as the seed prints it: "97 %", "56.25 %" (French "56,25 %"); empty for no percentage."""
     rounded = percent_rounded(percent, places)
-    return "" if rounded is None else f"{rounded} %"
+    return "" if rounded is None else f"{localized(str(rounded))} %"
 
 
 @dataclass(frozen=True)

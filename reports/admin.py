@@ -39,7 +39,7 @@ class ReportTextAdmin(SecretariatOnly, admin.ModelAdmin):
 
 @admin.register(ReportRequest)
 class ReportRequestAdmin(SecretariatOnly, admin.ModelAdmin):
-    list_display = ["submission", "state", "requested_by", "created_at", "sent_at", "finished_at", "attempts"]
+    list_display = ["submission", "language", "state", "requested_by", "created_at", "sent_at", "finished_at", "attempts"]
     list_filter = ["state"]
     list_select_related = ["submission__city", "requested_by"]
     readonly_fields = [field.name for field in ReportRequest._meta.fields]
@@ -58,7 +58,7 @@ class ReportRequestAdmin(SecretariatOnly, admin.ModelAdmin):
 class ReportVersionAdmin(SecretariatOnly, admin.ModelAdmin):
     """Issued versions are kept: nobody changes or deletes one."""
 
-    list_display = ["submission", "number", "published", "digest", "requested_by", "created_at"]
+    list_display = ["submission", "number", "language", "published", "digest", "requested_by", "created_at"]
     list_select_related = ["submission__city", "requested_by"]
     readonly_fields = [field.name for field in ReportVersion._meta.fields]
 

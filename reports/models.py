@@ -1,6 +1,7 @@
 """Report requests and their rendered PDFs, and the report's editable texts."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kpis import limits
 from submissions.models import Submission
@@ -25,6 +26,8 @@ class ReportVersion(models.Model):
     digest = models.CharField(max_length=64)
     # Rendered while the submission was published: the city may download it while it stays published.
     published = models.BooleanField(default=False)
+    # The language it is written in (the snapshot's "language"): the same data in another language is another version.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
     pdf = models.FileField(upload_to=version_path, max_length=200)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -45,11 +48,13 @@ class ReportRequest(models.Model):
     RENDERING = "rendering"
     READY = "ready"
     FAILED = "failed"
-    STATE_CHOICES = [(QUEUED, "Queued"), (RENDERING, "Rendering"), (READY, "Ready"), (FAILED, "Failed")]
+    STATE_CHOICES = [(QUEUED, _("Queued")), (RENDERING, _("Rendering")), (READY, _("Ready")), (FAILED, _("Failed"))]
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="report_requests")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     state = models.CharField(max_length=10, choices=STATE_CHOICES, default=QUEUED)
+    # The language of the report asked for: the city's report language unless the secretariat chose another.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
     error = models.TextField(blank=True)
     pdf = models.FileField(upload_to=report_path, blank=True, max_length=200)
     # The issued version this request gave (a signed-off submission's); its pdf is the version's file.
@@ -75,10 +80,10 @@ class ReportText(models.Model):
 
     FOREWORD = "foreword"
     DISCLAIMER = "disclaimer"
-    KEY_CHOICES = [(FOREWORD, "Foreword"), (DISCLAIMER, "Disclaimer")]
+    KEY_CHOICES = [(FOREWORD, _("Foreword")), (DISCLAIMER, _("Disclaimer"))]
 
     key = models.CharField(max_length=20, choices=KEY_CHOICES, unique=True)
-    body = models.TextField(help_text="Plain text; blank lines separate paragraphs. {city} and {country} are replaced.",
+    body = models.TextField(help_text=_("Plain text; blank lines separate paragraphs. {city} and {country} are replaced."),
                             max_length=limits.REPORT_TEXT)
 
     class Meta:

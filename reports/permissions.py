@@ -22,6 +22,11 @@ def may_request(user):
     return roles.is_secretariat(user)
 
 
+def may_choose_language(user):
+    """Any of the four languages for a report: the secretariat; everyone else gets the city's report language."""
+    return roles.is_secretariat(user)
+
+
 def may_compare(user, submission):
     """Every version of a submission, and what changed between two: the secretariat and the assigned verifier."""
     return roles.is_secretariat(user) or is_assigned(user, submission)

@@ -6,6 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
+
 from kpis import scoring
 from kpis.models import KPI, DataPoint, Dimension
 from kpis.sdgs import GOALS
@@ -131,7 +134,7 @@ def _gaps(states):
             continue
         notes = []
         for value in missing:
-            note = value.not_reported_reason or ("" if value.not_reported else "No value was entered.")
+            note = value.not_reported_reason or ("" if value.not_reported else gettext("No value was entered."))
             if note and note not in notes:
                 notes.append(note)
         partial = len(missing) < len(state.values)
@@ -201,14 +204,14 @@ def _sunburst_nodes(values, dimensions, scorecard):
 def _describe(node, total):
     if node.band is not None:
         node.percent = f"{formatting.number_text(total.percent)} %"
-        node.detail = f"{node.percent} of target"
+        node.detail = gettext("%(percent)s of target") % {"percent": node.percent}
     else:
         node.detail = sunburst.state(node).label
 
 
 def _overall_node(values, scorecard):
     """The whole city as a sunburst node: the band its description names."""
-    node = sunburst.Node("City", band=scorecard.overall.band, has_data=any(value.is_reported for value in values))
+    node = sunburst.Node(gettext("City"), band=scorecard.overall.band, has_data=any(value.is_reported for value in values))
     _describe(node, scorecard.overall)
     return node
 
@@ -306,7 +309,12 @@ def report_content(submission, *, on=None):
 
 
 def report_content_from(snapshot, catalogue=None):
-    """Everything the report template prints, from a snapshot: the one path of every rendering."""
+    """Everything the report template prints, from a snapshot, in its language: the one path of every rendering."""
+    with translation.override(snapshots.language_of(snapshot)):
+        return _report_content_from(snapshot, catalogue)
+
+
+def _report_content_from(snapshot, catalogue=None):
     catalogue = catalogue or report_catalogue(snapshot["catalogue"]["edition"])
     values = snapshot_values(snapshot, catalogue.data_points)
     dimensions = catalogue.dimensions
@@ -417,9 +425,10 @@ def submission_sdg_goals(submission):
 def report_data_file(snapshot, values):
     """The snapshot's values as export_values writes them (the same CSV, byte for byte, for the live
     snapshot), for the report to carry: dated by the report's issue, so that the same data gives the
-    same file."""
+    same file. In English whatever the report's language: a file of data keeps its keys and names."""
     handle = io.StringIO(newline="")
-    write_values_csv(values, handle)
+    with translation.override("en"):
+        write_values_csv(values, handle)
     subject = snapshot["submission"]
     dated = datetime.date.fromisoformat(snapshot["issue"]["dated"])
     return DataFile(
@@ -485,12 +494,13 @@ def _counted(rows, table):
     return counted
 
 
-ISSUE_WORDS = {snapshots.PUBLISHED: "Published", snapshots.SIGNED_OFF: "Signed off, not yet published"}
+ISSUE_WORDS = {snapshots.PUBLISHED: gettext_lazy("Published"),
+               snapshots.SIGNED_OFF: gettext_lazy("Signed off, not yet published")}
 
 
 def _issue_shown(issue):
     """What a version's cover says of its issue: (words, date)."""
-    return ISSUE_WORDS.get(issue["status"], "Draft"), datetime.date.fromisoformat(issue["dated"])
+    return ISSUE_WORDS.get(issue["status"], gettext_lazy("Draft")), datetime.date.fromisoformat(issue["dated"])
 
 
 def versions_compare(older, newer):
@@ -505,7 +515,7 @@ def versions_compare(older, newer):
             values.append(change)
     counts = []
     tables_before, tables_after = summary_tables_of(summary_rows(before)), summary_tables_of(summary_rows(after))
-    for table, attribute in (("Table 2 (KPIs)", "kpis"), ("Table 3 (data points)", "data_points")):
+    for table, attribute in ((gettext("Table 2 (KPIs)"), "kpis"), (gettext("Table 3 (data points)"), "data_points")):
         old_rows = _counted(getattr(tables_before, attribute), table)
         new_rows = _counted(getattr(tables_after, attribute), table)
         for key, figures in new_rows.items():

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F, Max, Q, Value
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from submissions.services import submission_lock
 from verification.models import Notification
@@ -41,25 +41,26 @@ STALE_AFTER = timedelta(seconds=30)
 
 
 def report_html_from(snapshot):
-    """The report of a snapshot as HTML, the document WeasyPrint prints."""
-    return render_to_string("reports/pdf/report.html", report_content_from(snapshot))
+    """The report of a snapshot as HTML, the document WeasyPrint prints, in the snapshot's language."""
+    with translation.override(snapshots.language_of(snapshot)):
+        return render_to_string("reports/pdf/report.html", report_content_from(snapshot))
 
 
 def report_pdf_from(snapshot):
-    """The report of a snapshot as PDF bytes, carrying its values as CSV: the worker, render_report and an
-    old version's check come here."""
-    with RENDER_SECONDS.time():
+    """The report of a snapshot as PDF bytes, in the snapshot's language, carrying its values as CSV (in
+    English, as every file of data): the worker, render_report and an old version's check come here."""
+    with RENDER_SECONDS.time(), translation.override(snapshots.language_of(snapshot)):
         content = report_content_from(snapshot)
         return html_to_pdf(render_to_string("reports/pdf/report.html", content), data_files=[content["data_file"]])
 
 
-def report_html(submission):
-    return report_html_from(snapshots.report_snapshot(submission))
+def report_html(submission, *, language=None):
+    return report_html_from(snapshots.report_snapshot(submission, language=language))
 
 
-def report_pdf(submission):
-    """The report of a submission as it is now, as PDF bytes."""
-    return report_pdf_from(snapshots.report_snapshot(submission))
+def report_pdf(submission, *, language=None):
+    """The report of a submission as it is now, as PDF bytes, in a language (the city's report language by default)."""
+    return report_pdf_from(snapshots.report_snapshot(submission, language=language))
 
 
 def report_version_kept(*, submission_id, snapshot):
@@ -78,6 +79,7 @@ def _version_store(*, submission_id, snapshot, pdf, requested_by):
         return kept, False
     last = ReportVersion.objects.filter(submission_id=submission_id).aggregate(last=Max("number"))["last"] or 0
     version = ReportVersion(submission_id=submission_id, number=last + 1, snapshot=snapshot, digest=digest,
+                            language=snapshots.language_of(snapshot),
                             published=snapshot["issue"]["status"] == snapshots.PUBLISHED, requested_by=requested_by)
     version.pdf.save(f"v{version.number}.pdf", ContentFile(pdf), save=False)
     version.save()
@@ -134,7 +136,7 @@ def report_render(*, request_id):
     """Render a claimed request and store its PDF, unless another run has finished it first. A signed-off
     submission's snapshot already issued is not rendered again: the request gets that version's file."""
     request = ReportRequest.objects.select_related("submission").get(pk=request_id)
-    snapshot = snapshots.report_snapshot(request.submission)
+    snapshot = snapshots.report_snapshot(request.submission, language=request.language)
     issued = snapshots.is_issued(snapshot)
     pdf = None
     if report_version_kept(submission_id=request.submission_id, snapshot=snapshot) is None:

@@ -8,6 +8,7 @@ names: an edition never changes once a submission is bound to it (DESIGN.md, Cat
 Format 1 (all numbers are strings of the stored decimals, so the JSON round-trips exactly):
 
     {"format": 1,
+     "language": "en" | "fr" | "es" | "ar",
      "submission": {"id", "city", "country", "city_slug", "sample", "year", "state"},
      "issue": {"status": "draft" | "signed_off" | "published", "dated": "YYYY-MM-DD"},
      "catalogue": {"edition": <edition id>, "name": <edition name>},
@@ -24,12 +25,17 @@ Format 1 (all numbers are strings of the stored decimals, so the JSON round-trip
 
 issue.dated is what the cover prints: an issued report is dated by month (the first of the month of
 its publication, or of its sign-off while unpublished), a draft by the day it was rendered.
+language is the language the report is written in (settings.LANGUAGES): its fixed text, the catalogue's
+names and the default texts are taken in it, its numbers and dates follow it; the same data in another
+language is another snapshot, so another version. Versions issued before reports had a language say "en"
+(migration reports 0006).
 The digest is the SHA-256 of the canonical JSON (keys sorted, no spaces, UTF-8).
 """
 import hashlib
 import json
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from submissions.models import Submission, Value
 from verification.models import Findings, FlagOverride, SignOff
@@ -68,9 +74,26 @@ def _issue(submission, sign_off, on):
     return {"status": DRAFT, "dated": day.date().isoformat()}
 
 
-def report_snapshot(submission, *, on=None):
-    """The snapshot of a submission's report as it would be rendered now (on: the draft's date). Eight queries at most."""
+LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+
+
+def language_of(snapshot):
+    """The language a snapshot's report is written in."""
+    return snapshot.get("language") or settings.LANGUAGE_CODE
+
+
+def report_snapshot(submission, *, on=None, language=None):
+    """The snapshot of a submission's report as it would be rendered now (on: the draft's date), in a language
+    (the city's report language by default). Eight queries at most."""
     submission = Submission.objects.select_related("city", "edition").get(pk=submission.pk)
+    language = language or submission.city.report_language or settings.LANGUAGE_CODE
+    if language not in LANGUAGES:
+        raise ValueError(f"No report is written in {language!r}.")
+    with translation.override(language):
+        return _snapshot(submission, on=on, language=language)
+
+
+def _snapshot(submission, *, on, language):
     values = list(Value.objects.filter(submission=submission).select_related("review"))
     sign_off = SignOff.objects.filter(submission=submission).first() if submission.is_signed_off else None
     reviews = {}
@@ -80,6 +103,7 @@ def report_snapshot(submission, *, on=None):
             reviews[str(value.data_point_id)] = {"status": review.status, "reason": review.reason}
     return {
         "format": FORMAT,
+        "language": language,
         "submission": {
             "id": submission.pk, "city": submission.city.name, "country": submission.city.country,
             "city_slug": submission.city.slug, "sample": submission.city.is_sample, "year": submission.year,

@@ -13,14 +13,18 @@ import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
 from kpis import scoring
 
-TITLE = "City performance benchmark"
+TITLE = gettext_lazy("City performance benchmark")
 # Label colours: each label takes whichever of the two reads better on its fill (WCAG contrast).
 LIGHT_TEXT, DARK_TEXT = "#ffffff", "#1a1a1a"
 # KPI labels run outside the rings, on the page.
 CANVAS = "#ffffff"
-RINGS = ("Dimension", "Category", "KPI")
+RINGS = (gettext_lazy("Dimension"), gettext_lazy("Category"), gettext_lazy("KPI"))
+# The rings' names in the style sheets, whatever the language.
+RING_KEYS = ("dimension", "category", "kpi")
 
 # Radii of the rings, in SVG user units; KPI labels run outwards from LABEL_RADIUS.
 HOLE, DIMENSION_EDGE, CATEGORY_EDGE, KPI_EDGE = 38, 108, 196, 232
@@ -180,23 +184,30 @@ def sunburst_svg(dimensions, overall=None, title=TITLE):
         f'viewBox="{-CANVAS_RADIUS} {-CANVAS_RADIUS} {size} {size}" width="{size}" height="{size}" '
         f'font-family="DejaVu Sans, sans-serif" aria-labelledby="sunburst-title" aria-describedby="sunburst-desc">'
         f'<title id="sunburst-title">{escape(description(dimensions, overall, title))}</title>'
-        f'<desc id="sunburst-desc">{escape(TABLE_NOTE)}</desc>'
+        f'<desc id="sunburst-desc">{escape(str(TABLE_NOTE))}</desc>'
         + "".join(shapes) + "".join(labels) + "</svg>"
     )
 
 
-TABLE_NOTE = ("From the centre outwards: dimensions, categories and KPIs. "
-              "The table that goes with this figure lists every segment with its band in words.")
+TABLE_NOTE = gettext_lazy("From the centre outwards: dimensions, categories and KPIs. "
+                          "The table that goes with this figure lists every segment with its band in words.")
 
 
 def description(dimensions, overall=None, title=TITLE):
     """What the figure shows and the overall band, in one sentence: its alternative text."""
     categories = [category for dimension in dimensions for category in dimension.children]
     kpis = sum(len(category.children) for category in categories)
-    text = (f"{title}: a sunburst of {len(dimensions)} dimensions, {len(categories)} categories "
-            f"and {kpis} KPIs, each coloured by its band")
+    text = gettext("%(title)s: a sunburst of %(dimensions)s, %(categories)s and %(kpis)s, each coloured by its band") % {
+        "title": title,
+        "dimensions": ngettext("%(count)d dimension", "%(count)d dimensions", len(dimensions)) % {"count": len(dimensions)},
+        "categories": ngettext("%(count)d category", "%(count)d categories", len(categories)) % {"count": len(categories)},
+        "kpis": ngettext("%(count)d KPI", "%(count)d KPIs", kpis) % {"count": kpis},
+    }
     if overall is not None:
-        text += f"; overall: {state(overall).label}" + (f" ({overall.percent})" if overall.percent else "")
+        overall_text = state(overall).label
+        if overall.percent:
+            overall_text = f"{overall_text} ({overall.percent})"
+        text += gettext("; overall: %(band)s") % {"band": overall_text}
     return text + "."
 
 
@@ -209,15 +220,18 @@ class Segment:
     within: str
     state: scoring.BandState
     percent: str
+    ring_key: str = ""
 
 
 def segments(dimensions):
     """Every slice, dimension by dimension, each category followed by its KPIs: the figure as a table."""
     rows = []
     for dimension in dimensions:
-        rows.append(Segment(RINGS[0], dimension.name, "", state(dimension), dimension.percent))
+        rows.append(Segment(str(RINGS[0]), dimension.name, "", state(dimension), dimension.percent, RING_KEYS[0]))
         for category in dimension.children:
-            rows.append(Segment(RINGS[1], category.name, dimension.name, state(category), category.percent))
-            rows += [Segment(RINGS[2], kpi.name, f"{dimension.name} › {category.name}", state(kpi), kpi.percent)
+            rows.append(Segment(str(RINGS[1]), category.name, dimension.name, state(category), category.percent,
+                                RING_KEYS[1]))
+            rows += [Segment(str(RINGS[2]), kpi.name, f"{dimension.name} › {category.name}", state(kpi), kpi.percent,
+                             RING_KEYS[2])
                      for kpi in category.children]
     return rows

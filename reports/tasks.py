@@ -78,18 +78,21 @@ def report_requests_resend_task():
     return sent
 
 
-def report_request(*, submission_id, actor):
-    """Record a request for a submission's report; it goes to the worker once this commits. A signed-off
-    submission whose snapshot was issued already gets that version's file at once, and no rendering."""
+def report_request(*, submission_id, actor, language=None):
+    """Record a request for a submission's report in a language (the city's report language by default); it
+    goes to the worker once this commits. A signed-off submission whose snapshot in that language was issued
+    already gets that version's file at once, and no rendering."""
     with transaction.atomic():
-        submission = Submission.objects.get(pk=submission_id)
+        submission = Submission.objects.select_related("city").get(pk=submission_id)
+        language = language or submission.city.report_language
         kept = services.report_version_kept(submission_id=submission.pk,
-                                            snapshot=snapshots.report_snapshot(submission))
+                                            snapshot=snapshots.report_snapshot(submission, language=language))
         if kept is not None:
             now = timezone.now()
             return ReportRequest.objects.create(submission=submission, requested_by=actor, state=ReportRequest.READY,
-                                                version=kept, pdf=kept.pdf.name, sent_at=now, finished_at=now)
-        request = ReportRequest.objects.create(submission=submission, requested_by=actor)
+                                                language=language, version=kept, pdf=kept.pdf.name, sent_at=now,
+                                                finished_at=now)
+        request = ReportRequest.objects.create(submission=submission, requested_by=actor, language=language)
         transaction.on_commit(lambda: _hand_over(request.pk))
     return request
 

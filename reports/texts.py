@@ -1,8 +1,10 @@
-"""The report's editable texts: the secretariat's wording from ReportText, or our default."""
+"""The report's editable texts: the secretariat's wording from ReportText, or our default in the active language."""
+from django.utils.translation import gettext_lazy as _
+
 from .models import ReportText
 
 DEFAULTS = {
-    ReportText.FOREWORD: (
+    ReportText.FOREWORD: _(
         "The United for Smart Sustainable Cities (U4SSC) initiative helps cities measure how "
         "information and communication technologies contribute to making them smarter and more "
         "sustainable. This report sets out what {city}, {country}, reported against the U4SSC key "
@@ -12,7 +14,7 @@ DEFAULTS = {
         "year and to compare notes with other cities working towards the Sustainable "
         "Development Goals."
     ),
-    ReportText.DISCLAIMER: (
+    ReportText.DISCLAIMER: _(
         "The findings in this report rest on the data and evidence that {city} supplied for "
         "verification; they are not an audit of the city's administration, and they are not an "
         "endorsement by the U4SSC or its member organizations of any policy, product, company or "
@@ -30,7 +32,7 @@ DEFAULTS = {
 def report_text_bodies():
     """The body of each text as the report prints it today, {city} and {country} not yet filled in. One query."""
     stored = dict(ReportText.objects.filter(key__in=DEFAULTS).values_list("key", "body"))
-    return {key: stored.get(key) or default for key, default in DEFAULTS.items()}
+    return {key: stored.get(key) or str(default) for key, default in DEFAULTS.items()}
 
 
 def paragraphs_of(body, *, city, country):

@@ -9,6 +9,7 @@ here: a request is recorded and handed to the worker.
 import unicodedata
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
@@ -16,6 +17,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from submissions.models import Submission
@@ -30,6 +33,8 @@ def _request_row(report):
         "id": report.pk,
         "state": report.state,
         "state_label": report.get_state_display(),
+        "language": report.language,
+        "language_label": report.get_language_display(),
         "error": report.error,
         "created_at": report.created_at.isoformat(),
         "created_text": date_format(timezone.localtime(report.created_at), "DATETIME_FORMAT"),
@@ -57,6 +62,9 @@ def submission_reports(request, pk):
         "may_request": permissions.may_request(request.user),
         "benchmark": selectors.submission_benchmark(submission),
         "awaiting_publication": selectors.awaiting_publication(submission),
+        "sdg_url": reverse("reports:sdg", args=[submission.pk]),
+        # Each language named in itself, as a language switch names them.
+        "report_languages": [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES],
         "versions_count": submission.report_versions.count() if permissions.may_compare(request.user, submission) else 0,
         # The city downloads only what was rendered from its published submission.
         "published_unissued": permissions.may_request(request.user) and submission.state == Submission.PUBLISHED
@@ -80,14 +88,18 @@ def submission_sdg(request, pk):
 @require_POST
 def report_request(request, pk):
     submission = permissions.submission_for(request, pk, "request_report")
-    report = tasks.report_request(submission_id=submission.pk, actor=request.user)
+    # The secretariat chooses the language; anyone else (and no choice) gets the city's report language.
+    language = request.POST.get("language") if permissions.may_choose_language(request.user) else None
+    if language not in dict(settings.LANGUAGES):
+        language = None
+    report = tasks.report_request(submission_id=submission.pk, actor=request.user, language=language)
     report.refresh_from_db()
     if report.version is not None and report.state == ReportRequest.READY:
-        messages.success(request, f"Nothing changed since version {report.version.number} was issued: "
-                                  "its report is ready, as it was.")
+        messages.success(request, _("Nothing changed since version %(number)s was issued: its report is ready, "
+                                    "as it was.") % {"number": report.version.number})
     elif report.state == ReportRequest.QUEUED and not report.sent_at:
-        messages.warning(request, "The report is queued. The rendering service cannot be reached right now; "
-                                  "the request is kept and will be sent as soon as it is back.")
+        messages.warning(request, _("The report is queued. The rendering service cannot be reached right now; "
+                                    "the request is kept and will be sent as soon as it is back."))
     return redirect("reports:submission", pk=submission.pk)
 
 
@@ -106,7 +118,13 @@ def report_download(request, pk):
     report = permissions.report_for(request, pk)
     submission = report.submission
     suffix = f" version {report.version.number}" if report.version_id else ""
+    suffix += _language_suffix(report.language)
     return _pdf_response(report.pdf, f"U4SSC verification report {submission.city.name} {submission.year}{suffix}.pdf")
+
+
+def _language_suffix(language):
+    """A file name says the report's language when it is not English: "… version 2 (fr).pdf"."""
+    return "" if language == settings.LANGUAGE_CODE else f" ({language})"
 
 
 @login_required
@@ -141,7 +159,8 @@ def version_download(request, pk):
     version = permissions.version_for(request, pk)
     submission = version.submission
     return _pdf_response(
-        version.pdf, f"U4SSC verification report {submission.city.name} {submission.year} version {version.number}.pdf")
+        version.pdf, f"U4SSC verification report {submission.city.name} {submission.year} version {version.number}"
+                     f"{_language_suffix(version.language)}.pdf")
 
 
 def _pdf_response(stored, name):

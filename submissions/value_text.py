@@ -2,6 +2,8 @@
 
 Four forms of the same answer:
 - TYPED: what a person types and the spreadsheet carries (`82.85`, `yes`, `` for none);
+Numbers follow the active language's separators (kpis.numbers): English as below, French
+`67 240,10`, Spanish `67.240,10`; TYPED and LOG keep the dot whatever the language.
 - SCREEN: the pages (`82.85 %`, `103 824.68 / 100 000 inhabitants`, `yes`, `not reported`, `no value yet`):
   a space between thousands, at most two decimals (trailing zeros dropped) unless a smaller figure
   needs more to show as non-zero (`0.004 %`); the stored value keeps every digit;
@@ -14,6 +16,7 @@ Four forms of the same answer:
 from decimal import ROUND_HALF_UP, Decimal
 
 from kpis.models import DataPoint
+from kpis.numbers import localized
 
 TYPED, SCREEN, LOG, PRINT = "typed", "screen", "log", "print"
 
@@ -54,21 +57,23 @@ def number_typed(number):
 
 
 def number_screen(number):
-    """`91.803279` → `91.8`, `103824.680000` → `103 824.68`, `0.0042` → `0.0042`: the pages' form of a number."""
+    """`91.803279` → `91.8`, `103824.680000` → `103 824.68`, `0.0042` → `0.0042`: the pages' form of a number
+    (in English; the active language's separators otherwise, kpis.numbers)."""
     number = Decimal(number)
     if abs(number) >= Decimal("0.01") or not number:
         number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole, dot, decimals = number_typed(number).partition(".")
     sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    return f"{sign}{int(digits):,}".replace(",", " ") + dot + decimals
+    return localized(f"{sign}{int(digits):,}".replace(",", " ") + dot + decimals)
 
 
 def number_text(number, places=2):
-    """`67240.1` → `67 240.10`; a space separates thousands, a dot the decimals."""
+    """`67240.1` → `67 240.10` in English: a space separates thousands, a dot the decimals (the active
+    language's separators: kpis.numbers)."""
     quantum = Decimal(1).scaleb(-places)
     rounded = Decimal(number).quantize(quantum, rounding=ROUND_HALF_UP)
     text = f"{rounded:,.{places}f}".replace(",", " ")
-    return "0" + text[2:] if text.startswith("-0") and not rounded else text
+    return localized("0" + text[2:] if text.startswith("-0") and not rounded else text)
 
 
 def unit_text(unit):

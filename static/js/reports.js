@@ -16,13 +16,16 @@
     body.replaceChildren();
     if (!reports.length) {
       var empty = document.createElement("tr");
-      var td = cell(empty); td.colSpan = 3; td.textContent = table.getAttribute("data-empty") || "No report yet.";
+      var td = cell(empty); td.colSpan = 4; td.textContent = table.getAttribute("data-empty") || "No report yet.";
       body.appendChild(empty);
     }
     reports.forEach(function (report) {
       var row = document.createElement("tr");
       row.setAttribute("data-report", report.id);
       cell(row).textContent = report.created_text;  // written by the server, as every page writes dates
+      var language = cell(row);
+      language.lang = report.language;
+      language.textContent = report.language_label;
       var state = cell(row);
       var label = document.createElement("span");
       label.className = "reports-state reports-state-" + report.state;

@@ -70,7 +70,7 @@ def test_a_band_mark_takes_its_class_and_words_from_the_vocabulary(points):
 
 
 def test_band_words_are_written_only_in_the_vocabulary():
-    words = {text for state in scoring.STATES for text in (state.label, state.print_label) if "arget" in text}
+    words = {str(text) for state in scoring.STATES for text in (state.label, state.print_label) if "arget" in text}
     sources = [*ROOT.glob("templates/**/*.html"),
                *(path for app in APPS for path in (ROOT / app).glob("**/*.*") if path.suffix in {".py", ".html"}
                  and path != ROOT / "kpis/scoring.py")]
