@@ -2,26 +2,27 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 # The goals' short titles, as the United Nations publishes them.
 GOALS = {
-    1: "No poverty",
-    2: "Zero hunger",
-    3: "Good health and well-being",
-    4: "Quality education",
-    5: "Gender equality",
-    6: "Clean water and sanitation",
-    7: "Affordable and clean energy",
-    8: "Decent work and economic growth",
-    9: "Industry, innovation and infrastructure",
-    10: "Reduced inequalities",
-    11: "Sustainable cities and communities",
-    12: "Responsible consumption and production",
-    13: "Climate action",
-    14: "Life below water",
-    15: "Life on land",
-    16: "Peace, justice and strong institutions",
-    17: "Partnerships for the goals",
+    1: gettext_lazy("No poverty"),
+    2: gettext_lazy("Zero hunger"),
+    3: gettext_lazy("Good health and well-being"),
+    4: gettext_lazy("Quality education"),
+    5: gettext_lazy("Gender equality"),
+    6: gettext_lazy("Clean water and sanitation"),
+    7: gettext_lazy("Affordable and clean energy"),
+    8: gettext_lazy("Decent work and economic growth"),
+    9: gettext_lazy("Industry, innovation and infrastructure"),
+    10: gettext_lazy("Reduced inequalities"),
+    11: gettext_lazy("Sustainable cities and communities"),
+    12: gettext_lazy("Responsible consumption and production"),
+    13: gettext_lazy("Climate action"),
+    14: gettext_lazy("Life below water"),
+    15: gettext_lazy("Life on land"),
+    16: gettext_lazy("Peace, justice and strong institutions"),
+    17: gettext_lazy("Partnerships for the goals"),
 }
 
 # An SDG target: the goal's number, a dot, and a number or a letter ("11.6", "9.c").

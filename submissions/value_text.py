@@ -15,17 +15,20 @@ Numbers follow the active language's separators (kpis.numbers): English as below
 """
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext_lazy
+
 from kpis.models import DataPoint
 from kpis.numbers import localized
 
 TYPED, SCREEN, LOG, PRINT = "typed", "screen", "log", "print"
 
-# The words of each form: not reported, yes, no, no value yet.
+# The words of each form: not reported, yes, no, no value yet. Typed answers (files, forms) and the
+# value log (stored in the history) stay English; pages and the report speak the reader's language.
 WORDS = {
     TYPED: ("", "yes", "no", ""),
-    SCREEN: ("not reported", "yes", "no", "no value yet"),
+    SCREEN: (gettext_lazy("not reported"), gettext_lazy("yes"), gettext_lazy("no"), gettext_lazy("no value yet")),
     LOG: ("not reported", "yes", "no", "no value yet"),
-    PRINT: ("Not reported", "YES", "NO", "No value yet"),
+    PRINT: (gettext_lazy("Not reported"), gettext_lazy("YES"), gettext_lazy("NO"), gettext_lazy("No value yet")),
 }
 
 # Units the pages leave out: they only restate that the figure is a pure number or an answer.
@@ -87,7 +90,7 @@ def value_text(value, *, form=SCREEN):
     TYPED is the answer alone, as a form or a spreadsheet cell holds it; "not reported"
     travels in its own field there.
     """
-    not_reported, yes, no, no_value = WORDS[form]
+    not_reported, yes, no, no_value = (str(word) for word in WORDS[form])
     if value.not_reported and form != TYPED:
         return f"{not_reported} ({value.not_reported_reason})" if form == LOG else not_reported
     if value.yes_no is not None:
