@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import pgettext_lazy
 
 from submissions import roles
-from submissions.models import City, Membership
+from submissions.models import City, Membership, Profile
 
 from .models import AuditEntry
 
@@ -49,6 +49,11 @@ ROLE_LABELS = {
 def role_label(role):
     """A role's name in the reader's language ("" for none)."""
     return ROLE_LABELS.get(role, role)
+
+
+def person_language(person):
+    """The language the person chose and saved, or None if they never chose one."""
+    return Profile.objects.filter(user=person).values_list("language", flat=True).first()
 
 
 def person_cities(person):

@@ -1,9 +1,10 @@
 """Choosing the language of the site: the switch on every page, remembered for the person.
 
-Anyone may switch (Django's set_language keeps the choice in the language cookie, which
-LocaleMiddleware reads on every request). A signed-in person's choice is also saved on their
-account (submissions.Profile.language), and at each sign-in the saved language is set in the
-cookie again, so it follows them to another browser; e-mails and reports read the Profile.
+Anyone may switch (Django's set_language keeps the choice in the language cookie, which LocaleMiddleware
+reads on every request). A signed-in person's choice is also saved on their account (submissions.Profile,
+through people.services), and at each sign-in the saved language is set in the cookie again, so it follows
+them to another browser; e-mails and reports read the Profile. A choice made before signing in, with no
+saved one yet, is saved at the sign-in.
 """
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
@@ -12,7 +13,8 @@ from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from submissions.models import Profile
+from people.selectors import person_language
+from people.services import person_language_set
 
 SUPPORTED = {code for code, _ in settings.LANGUAGES}
 
@@ -23,16 +25,22 @@ def language_set(request):
     response = set_language(request)
     language = request.POST.get("language")
     if language in SUPPORTED and request.user.is_authenticated:
-        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
+        person_language_set(person=request.user, language=language)
     return response
 
 
 @receiver(user_logged_in, dispatch_uid="u4ssc_language_at_sign_in")
 def language_apply_at_sign_in(sender, request, user, **kwargs):
-    """The language saved on the account applies from the sign-in on (the cookie is set on its response)."""
+    """The language saved on the account applies from the sign-in on (the cookie is set on its response).
+    Someone who has never saved one but switched before signing in keeps that choice, now on their account."""
     if request is None:
         return
-    language = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    language = person_language(user)
+    if language is None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen in SUPPORTED:
+            person_language_set(person=user, language=chosen)
+        return
     if language not in SUPPORTED:
         return
     translation.activate(language)
