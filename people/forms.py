@@ -3,9 +3,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from submissions import roles
 from submissions.models import City
+
+from .selectors import role_label
 
 
 def _helper(*layout):
@@ -18,12 +21,15 @@ def _helper(*layout):
 
 
 class CityForm(forms.Form):
-    name = City._meta.get_field("name").formfield()
-    country = City._meta.get_field("country").formfield()
+    name = City._meta.get_field("name").formfield(label=_("Name"))
+    country = City._meta.get_field("country").formfield(label=_("Country"))
     slug = City._meta.get_field("slug").formfield(
-        help_text="Lower-case letters, digits and hyphens; it appears in addresses and commands, e.g. alesund.")
-    population_band = forms.ChoiceField(choices=[("", "Choose…")] + City.POPULATION_BANDS)
-    currency = forms.CharField(max_length=3, help_text=City._meta.get_field("currency").help_text)
+        label=_("Slug"),
+        help_text=_("Lower-case letters, digits and hyphens; it appears in addresses and commands, e.g. alesund."))
+    population_band = forms.ChoiceField(label=_("Population band"),
+                                        choices=[("", _("Choose…"))] + City.POPULATION_BANDS)
+    currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_(
+        "ISO 4217 code: three capital letters, e.g. NOK, EUR, USD."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,14 +47,14 @@ class CityForm(forms.Form):
         return self.cleaned_data["slug"].strip().lower()
 
 
-ROLE_CHOICES = [("", "Choose…")] + [(role, role) for role in roles.ROLES]
+ROLE_CHOICES = [("", _("Choose…"))] + [(role, role_label(role)) for role in roles.ROLES]
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=ROLE_CHOICES)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
     cities = forms.ModelMultipleChoiceField(
-        queryset=City.objects.order_by("name"), required=False,
-        help_text="City staff only: the cities whose data they enter (hold Ctrl or ⌘ to choose several).",
+        queryset=City.objects.order_by("name"), required=False, label=_("Cities"),
+        help_text=_("City staff only: the cities whose data they enter (hold Ctrl or ⌘ to choose several)."),
         widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args, **kwargs):
@@ -57,10 +63,10 @@ class RoleForm(forms.Form):
 
 
 class InviteForm(RoleForm):
-    email = forms.CharField(label="E-mail address", max_length=254,
-                            help_text="The invitation goes here; it is also the person's user name.")
-    first_name = forms.CharField(max_length=150)
-    last_name = forms.CharField(max_length=150)
+    email = forms.CharField(label=_("E-mail address"), max_length=254,
+                            help_text=_("The invitation goes here; it is also the person's user name."))
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
     field_order = ["email", "first_name", "last_name", "role", "cities"]
 
     def __init__(self, *args, **kwargs):
@@ -70,7 +76,7 @@ class InviteForm(RoleForm):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label="Code", max_length=16, widget=forms.TextInput(
+    code = forms.CharField(label=_("Code"), max_length=16, widget=forms.TextInput(
         attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}))
 
     def __init__(self, *args, **kwargs):
@@ -82,8 +88,10 @@ class CodeForm(forms.Form):
 
 
 class PeopleFilterForm(forms.Form):
-    role = forms.ChoiceField(choices=[("", "Every role")] + [(role, role) for role in roles.ROLES], required=False)
-    city = forms.ModelChoiceField(queryset=City.objects.order_by("name"), required=False, empty_label="Every city")
+    role = forms.ChoiceField(label=_("Role"), required=False,
+                             choices=[("", _("Every role"))] + [(role, role_label(role)) for role in roles.ROLES])
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.order_by("name"), required=False,
+                                  empty_label=_("Every city"))
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -93,5 +101,6 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class AuditFilterForm(forms.Form):
     person = PersonChoiceField(queryset=get_user_model().objects.order_by("last_name", "first_name", "username"),
-                               required=False, empty_label="Everyone")
-    city = forms.ModelChoiceField(queryset=City.objects.order_by("name"), required=False, empty_label="Every city")
+                               required=False, empty_label=_("Everyone"), label=_("Person"))
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.order_by("name"), required=False,
+                                  empty_label=_("Every city"))

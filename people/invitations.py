@@ -5,9 +5,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from submissions import roles
 from verification.notifications import subject_line
+
+from .selectors import role_label
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):
@@ -26,7 +29,8 @@ def valid_days():
 
 def role_of(user):
     names = {group.name for group in user.groups.all()}
-    return next((role for role in (roles.SECRETARIAT, roles.VERIFIER, roles.CITY_STAFF) if role in names), "")
+    role = next((role for role in (roles.SECRETARIAT, roles.VERIFIER, roles.CITY_STAFF) if role in names), "")
+    return role_label(role) if role else ""
 
 
 def invitation_message(notification):
@@ -43,4 +47,4 @@ def invitation_message(notification):
     context = {"user": user, "link": link, "days": valid_days(), "role": role_of(user),
                "cities": [membership.city for membership in user.memberships.select_related("city")],
                "invited_by": invitation.invited_by if invitation else None}
-    return [user.email], subject_line("Your invitation to the KPI platform"), template, context
+    return [user.email], subject_line(_("Your invitation to the KPI platform")), template, context

@@ -1,6 +1,7 @@
 """The audit log of the people console, and the invitations it sends."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from submissions.models import City
 
@@ -20,17 +21,17 @@ class AuditEntry(models.Model):
     SECOND_FACTOR_SET_UP = "second_factor_set_up"
     SECOND_FACTOR_RESET = "second_factor_reset"
     ACTION_CHOICES = [
-        (CITY_CREATED, "City created"),
-        (CITY_EDITED, "City edited"),
-        (INVITED, "Invited"),
-        (INVITATION_RESENT, "Invitation sent again"),
-        (INVITATION_ACCEPTED, "Invitation accepted"),
-        (ROLE_CHANGED, "Role changed"),
-        (MEMBERSHIP_CHANGED, "Cities changed"),
-        (DEACTIVATED, "Account deactivated"),
-        (REACTIVATED, "Account reactivated"),
-        (SECOND_FACTOR_SET_UP, "Two-factor sign-in set up"),
-        (SECOND_FACTOR_RESET, "Two-factor sign-in reset"),
+        (CITY_CREATED, _("City created")),
+        (CITY_EDITED, _("City edited")),
+        (INVITED, _("Invited")),
+        (INVITATION_RESENT, _("Invitation sent again")),
+        (INVITATION_ACCEPTED, _("Invitation accepted")),
+        (ROLE_CHANGED, _("Role changed")),
+        (MEMBERSHIP_CHANGED, _("Cities changed")),
+        (DEACTIVATED, _("Account deactivated")),
+        (REACTIVATED, _("Account reactivated")),
+        (SECOND_FACTOR_SET_UP, _("Two-factor sign-in set up")),
+        (SECOND_FACTOR_RESET, _("Two-factor sign-in reset")),
     ]
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -43,7 +44,7 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = _("audit entries")
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()}"

@@ -51,7 +51,8 @@ class SecondFactorMiddleware:
     """Every page but the second step itself, logging out and the health check waits until the step is taken:
     no secretariat or verifier page is reachable without a verified second factor where one is required."""
 
-    OPEN_URL_NAMES = {"people:second_factor_verify", "people:second_factor_setup", "logout", "healthz"}
+    OPEN_URL_NAMES = {"people:second_factor_verify", "people:second_factor_setup", "logout", "healthz",
+                      "set_language", "javascript_catalog"}
 
     def __init__(self, get_response):
         self.get_response = get_response

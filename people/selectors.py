@@ -2,9 +2,10 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Prefetch
+from django.utils.translation import pgettext_lazy
 
 from submissions import roles
-from submissions.models import City, Membership
+from submissions.models import City, Membership, Profile
 
 from .models import AuditEntry
 
@@ -30,7 +31,29 @@ def role_name(person):
     for role in (roles.SECRETARIAT, roles.VERIFIER, roles.CITY_STAFF):
         if role in names:
             return role
-    return "Administrator" if person.is_superuser else "No role"
+    return ADMINISTRATOR if person.is_superuser else NO_ROLE
+
+
+ADMINISTRATOR = "Administrator"
+NO_ROLE = "No role"
+# What each role is called on the pages (role names themselves are the groups' names, kept in English).
+ROLE_LABELS = {
+    roles.CITY_STAFF: pgettext_lazy("role", "City staff"),
+    roles.VERIFIER: pgettext_lazy("role", "Verifier"),
+    roles.SECRETARIAT: pgettext_lazy("role", "Secretariat"),
+    ADMINISTRATOR: pgettext_lazy("role", "Administrator"),
+    NO_ROLE: pgettext_lazy("role", "No role"),
+}
+
+
+def role_label(role):
+    """A role's name in the reader's language ("" for none)."""
+    return ROLE_LABELS.get(role, role)
+
+
+def person_language(person):
+    """The language the person chose and saved, or None if they never chose one."""
+    return Profile.objects.filter(user=person).values_list("language", flat=True).first()
 
 
 def person_cities(person):

@@ -1,5 +1,6 @@
 """Every change the people console makes: cities, invitations, roles and cities of people, accounts switched off
 and on, second factors. One transaction each, and each writes its audit entry in it."""
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -9,7 +10,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from submissions import roles
-from submissions.models import City, Membership
+from submissions.models import City, Membership, Profile
 from submissions.services import city_create, city_update
 from verification.models import Notification
 from verification.tasks import notification_queue
@@ -17,6 +18,14 @@ from verification.tasks import notification_queue
 from .models import AuditEntry, Invitation
 
 RECOVERY_CODES = 10
+
+
+@transaction.atomic
+def person_language_set(*, person, language):
+    """The language a person chose for their pages and e-mails, kept on their profile (made on the first choice)."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"Not one of the site's languages: {language}"})
+    return Profile.objects.update_or_create(user=person, defaults={"language": language})[0]
 
 
 def audit_record(*, actor, action, person=None, city=None, detail=""):

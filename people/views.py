@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import devices_for_user, user_has_device
@@ -60,7 +62,7 @@ def city_create(request):
         except ValidationError as refusal:
             _refused(form, refusal)
         else:
-            messages.success(request, f"{city} is created.")
+            messages.success(request, _("%(city)s is created.") % {"city": city})
             return redirect("people:city_list")
     return render(request, "people/city_form.html", {"form": form, "city": None})
 
@@ -76,7 +78,7 @@ def city_edit(request, pk):
         except ValidationError as refusal:
             _refused(form, refusal)
         else:
-            messages.success(request, f"{city} is saved.")
+            messages.success(request, _("%(city)s is saved.") % {"city": city})
             return redirect("people:city_list")
     return render(request, "people/city_form.html", {"form": form, "city": city})
 
@@ -90,7 +92,7 @@ def people_list(request):
     role, city = "", None
     if filters.is_valid():
         role, city = filters.cleaned_data["role"], filters.cleaned_data["city"]
-    people = [(person, selectors.role_name(person), selectors.person_cities(person))
+    people = [(person, selectors.role_label(selectors.role_name(person)), selectors.person_cities(person))
               for person in selectors.people_list(role=role, city=city)]
     return render(request, "people/people_list.html", {"people": people, "filters": filters})
 
@@ -104,8 +106,11 @@ def person_invite(request):
         except ValidationError as refusal:
             _refused(form, refusal)
         else:
-            messages.success(request, f"The invitation to {person.email} is on its way; its link works for "
-                                      f"{valid_days()} days.")
+            days = valid_days()
+            messages.success(request, ngettext(
+                "The invitation to %(email)s is on its way; its link works for %(days)s day.",
+                "The invitation to %(email)s is on its way; its link works for %(days)s days.",
+                days) % {"email": person.email, "days": days})
             return redirect("people:people_list")
     return render(request, "people/invite.html", {"form": form})
 
@@ -125,10 +130,11 @@ def person_detail(request, pk):
         except ValidationError as refusal:
             _refused(form, refusal)
         else:
-            messages.success(request, f"{person.get_full_name() or person.username}: role and cities are saved.")
+            messages.success(request, _("%(person)s: role and cities are saved.") % {
+                "person": person.get_full_name() or person.username})
             return redirect("people:person", pk=person.pk)
     return render(request, "people/person.html", {
-        "person": person, "role": selectors.role_name(person), "cities": cities, "form": form,
+        "person": person, "role": selectors.role_label(selectors.role_name(person)), "cities": cities, "form": form,
         "has_device": user_has_device(person), "entries": selectors.audit_list(person=person)[:20],
         "invitation": getattr(person, "invitation", None),
     })
@@ -141,33 +147,36 @@ def _person_action(request, pk, service, done):
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:
-        messages.success(request, done.format(person=person.get_full_name() or person.username))
+        messages.success(request, done % {"person": person.get_full_name() or person.username})
     return redirect("people:person", pk=person.pk)
 
 
 @require_POST
 @secretariat_required
 def person_deactivate(request, pk):
-    return _person_action(request, pk, services.person_deactivate, "{person} is deactivated: they can no longer sign in.")
+    return _person_action(request, pk, services.person_deactivate,
+                          gettext_lazy("%(person)s is deactivated: they can no longer sign in."))
 
 
 @require_POST
 @secretariat_required
 def person_reactivate(request, pk):
-    return _person_action(request, pk, services.person_reactivate, "{person} is active again.")
+    return _person_action(request, pk, services.person_reactivate, gettext_lazy("%(person)s is active again."))
 
 
 @require_POST
 @secretariat_required
 def invitation_resend(request, pk):
-    return _person_action(request, pk, services.invitation_resend, "The invitation to {person} is sent again.")
+    return _person_action(request, pk, services.invitation_resend,
+                          gettext_lazy("The invitation to %(person)s is sent again."))
 
 
 @require_POST
 @secretariat_required
 def second_factor_reset(request, pk):
     return _person_action(request, pk, services.second_factor_reset,
-                          "{person}'s two-factor sign-in is reset: they set up a new one at their next sign-in.")
+                          gettext_lazy("The two-factor sign-in of %(person)s is reset: they set up a new one at "
+                                       "their next sign-in."))
 
 
 @secretariat_required
@@ -196,7 +205,7 @@ def invitation_accept(request, uidb64, token):
     if request.method == "POST" and form.is_valid():
         person = services.invitation_accept(person=person, password=form.cleaned_data["new_password1"])
         login(request, person, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome: your password is set and you are signed in.")
+        messages.success(request, _("Welcome: your password is set and you are signed in."))
         return redirect("home")
     return render(request, "people/invitation_accept.html", {"valid": True, "form": form, "person": person})
 
@@ -208,7 +217,7 @@ def invitation_accept(request, uidb64, token):
 def account(request):
     user = request.user
     return render(request, "people/account.html", {
-        "role": selectors.role_name(user), "cities": sorted((m.city for m in user.memberships.select_related("city")),
+        "role": selectors.role_label(selectors.role_name(user)), "cities": sorted((m.city for m in user.memberships.select_related("city")),
                                                            key=lambda city: city.name),
         "has_device": user_has_device(user), "required": is_required_for(user),
         "recovery_left": StaticToken.objects.filter(device__user=user).count(),
@@ -232,7 +241,7 @@ def second_factor_setup(request):
     if user_has_device(user):
         if not user.is_verified():
             return redirect(reverse("people:second_factor_verify") + "?" + urlencode({"next": _next_url(request)}))
-        messages.info(request, "Two-factor sign-in is already on. To start again, ask the secretariat to reset it.")
+        messages.info(request, _("Two-factor sign-in is already on. To start again, ask the secretariat to reset it."))
         return redirect("people:account")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or services.second_factor_begin(person=user)
     form = CodeForm(request.POST or None)
@@ -243,9 +252,9 @@ def second_factor_setup(request):
             otp_login(request, device)
             request.session.pop(HAS_DEVICE, None)
             return render(request, "people/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
-        form.add_error("code", "This code is not the one your app shows now: type the 6 digits it shows, "
-                               "before they change. Each wrong code makes the next try wait longer (a second, "
-                               "then two, four…).")
+        form.add_error("code", _("This code is not the one your app shows now: type the 6 digits it shows, "
+                                 "before they change. Each wrong code makes the next try wait longer (a second, "
+                                 "then two, four…)."))
     return render(request, "people/second_factor_setup.html", {
         "form": form, "qr_code": _qr_code(device), "secret": _secret(device), "required": is_required_for(user),
         "next": _next_url(request),
@@ -280,9 +289,12 @@ def second_factor_verify(request):
             request.session.pop(HAS_DEVICE, None)
             if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device__user=user).count()
-                messages.warning(request, f"You signed in with a recovery code, which is now used up: {left} left.")
+                messages.warning(request, ngettext(
+                    "You signed in with a recovery code, which is now used up: %(left)s left.",
+                    "You signed in with a recovery code, which is now used up: %(left)s left.",
+                    left) % {"left": left})
             return redirect(_next_url(request))
-        form.add_error("code", "This code is not right, or it was used already: type the 6 digits your app shows "
-                               "now, or one of your unused recovery codes. Each wrong code makes the next try "
-                               "wait longer (a second, then two, four…).")
+        form.add_error("code", _("This code is not right, or it was used already: type the 6 digits your app "
+                                 "shows now, or one of your unused recovery codes. Each wrong code makes the next "
+                                 "try wait longer (a second, then two, four…)."))
     return render(request, "people/second_factor_verify.html", {"form": form, "next": _next_url(request)})

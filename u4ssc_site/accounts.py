@@ -9,12 +9,13 @@ from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy
 
 from verification.models import Notification
 from verification.tasks import notification_queue
 
-LOCKED = ("Too many wrong passwords: this account is locked for 15 minutes, and the password you typed was not "
-          "checked. Try again later, or reset your password by e-mail, which lifts the lock.")
+LOCKED = gettext_lazy("Too many wrong passwords: this account is locked for 15 minutes, and the password you typed "
+                      "was not checked. Try again later, or reset your password by e-mail, which lifts the lock.")
 
 
 class LoginForm(auth_forms.AuthenticationForm):

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from public.views import robots_txt
 
-from . import accounts, metrics, views
+from . import accounts, language, metrics, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,5 +30,9 @@ urlpatterns = [
     path("accounts/password/reset/sent/", accounts.password_reset_done, name="password_reset_done"),
     path("accounts/password/reset/<uidb64>/<token>/", accounts.password_reset_confirm, name="password_reset_confirm"),
     path("accounts/password/reset/complete/", accounts.password_reset_complete, name="password_reset_complete"),
+    # The language switch on every page (Django's set_language, and the choice saved on the account).
+    path("i18n/setlang/", language.language_set, name="set_language"),
+    # The translations of the scripts' text (gettext() and interpolate() in static/js).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("admin/", admin.site.urls),
 ]

@@ -11,10 +11,10 @@
       const headers = Array.from(table.querySelectorAll("thead th")).map(text);
       table.querySelectorAll("tbody tr.form-row").forEach(function (row, index) {
         Array.from(row.children).forEach(function (cell, column) {
-          const header = cell.classList.contains("delete") ? "Delete" : headers[column] || "";
+          const header = cell.classList.contains("delete") ? gettext("Delete") : headers[column] || "";
           cell.querySelectorAll("input:not([type=hidden]), select, textarea").forEach(function (field) {
             if (!field.labels.length && !field.getAttribute("aria-label") && header) {
-              field.setAttribute("aria-label", header + ", row " + (index + 1));
+              field.setAttribute("aria-label", interpolate(gettext("%(column)s, row %(row)s"), { column: header, row: index + 1 }, true));
             }
           });
         });
@@ -29,7 +29,8 @@
         text(fieldset && fieldset.querySelector("legend"));
       box.querySelectorAll("input.vDateField, input.vTimeField").forEach(function (field) {
         if (!field.getAttribute("aria-label")) {
-          field.setAttribute("aria-label", (label ? label + ": " : "") + (field.classList.contains("vDateField") ? "date" : "time"));
+          const half = field.classList.contains("vDateField") ? gettext("date") : gettext("time");
+          field.setAttribute("aria-label", label ? interpolate(gettext("%(field)s: %(half)s"), { field: label, half: half }, true) : half);
         }
       });
     });

@@ -16,7 +16,7 @@
     body.replaceChildren();
     if (!reports.length) {
       var empty = document.createElement("tr");
-      var td = cell(empty); td.colSpan = 4; td.textContent = table.getAttribute("data-empty") || "No report yet.";
+      var td = cell(empty); td.colSpan = 4; td.textContent = table.getAttribute("data-empty") || gettext("No report yet.");
       body.appendChild(empty);
     }
     reports.forEach(function (report) {
@@ -41,7 +41,7 @@
       if (report.download_url) {
         var link = document.createElement("a");
         link.href = report.download_url;
-        link.textContent = "Download PDF";
+        link.textContent = gettext("Download PDF");
         download.appendChild(link);
       }
       body.appendChild(row);
@@ -59,8 +59,8 @@
     var failed = reports.some(function (report) { return report.state === "failed"; });
     var note = document.createElement("p");
     note.className = failed ? "alert alert-danger" : "alert alert-success";
-    note.textContent = failed ? "The report could not be rendered: the error is shown in the list below."
-      : "The report is ready: download it from the list below.";
+    note.textContent = failed ? gettext("The report could not be rendered: the error is shown in the list below.")
+      : gettext("The report is ready: download it from the list below.");
     progress.replaceChildren(note);
   }
 

@@ -14,8 +14,16 @@
     });
   });
 
+  // The page's language writes numbers its own way (jsi18n's get_format): "1 234,5" in French, "1.234,5" in Spanish.
+  const DECIMAL = get_format("DECIMAL_SEPARATOR");
+  const THOUSANDS = get_format("THOUSAND_SEPARATOR");
+
   function parse(text) {
-    const cleaned = String(text || "").replace(/[\s\u00a0]/g, "");
+    let cleaned = String(text || "").replace(/[\s\u00a0\u202f]/g, "");
+    if (DECIMAL === ",") {
+      if (THOUSANDS === ".") { cleaned = cleaned.replace(/\.(?=\d{3}(?!\d))/g, ""); }
+      cleaned = cleaned.replace(",", ".");
+    }
     return cleaned === "" ? NaN : Number(cleaned);
   }
 
@@ -31,7 +39,8 @@
       if (isNaN(bottom) && box.dataset.population) { bottom = parse(box.dataset.population); }
       if (isNaN(top) || isNaN(bottom) || bottom === 0) { output.textContent = ""; return; }
       const computed = top / bottom * multiplier;
-      output.textContent = "Computed from numerator and denominator: " + computed.toFixed(6).replace(/\.?0+$/, "");
+      const figure = computed.toFixed(6).replace(/\.?0+$/, "").replace(".", DECIMAL);
+      output.textContent = interpolate(gettext("Computed from numerator and denominator: %s"), [figure]);
     }
     numerator.addEventListener("input", show);
     denominator.addEventListener("input", show);

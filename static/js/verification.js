@@ -199,7 +199,7 @@
       event.preventDefault();
       var image = dialog.querySelector("[data-preview-image]");
       image.src = preview.getAttribute("href");
-      image.alt = "Preview of " + preview.getAttribute("data-preview");
+      image.alt = interpolate(gettext("Preview of %s"), [preview.getAttribute("data-preview")]);
       dialog.querySelector("h2").textContent = preview.getAttribute("data-preview");
       dialog.showModal();
     }
@@ -235,7 +235,7 @@
       try {
         window.localStorage.setItem(KEYS_SETTING, toggle.checked ? "on" : "off");
       } catch (error) { /* private mode: the setting lasts for this page */ }
-      announce(toggle.checked ? "Single-key shortcuts are on." : "Single-key shortcuts are off.");
+      announce(toggle.checked ? gettext("Single-key shortcuts are on.") : gettext("Single-key shortcuts are off."));
     });
   }
 

@@ -105,7 +105,7 @@ def test_the_invitation_is_printed_on_the_console_as_in_the_demo(invite, setting
 def test_verifiers_and_the_secretariat_are_invited_without_cities(invite, role):
     assert invite(role=role).status_code == 302
     assert invitee().groups.get().name == role and not invitee().cities.exists()
-    assert f"as {role.lower()}" in mail.outbox[0].body
+    assert f"Your role: {role}." in mail.outbox[0].body and "Your cities" not in mail.outbox[0].body
 
 
 @pytest.mark.django_db

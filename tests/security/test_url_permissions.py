@@ -182,10 +182,13 @@ MATRIX = {
     "people:second_factor_setup": ("get", none, SIGNED_IN),
     # With no device and the requirement off (debug on in tests), the second step lets everyone through.
     "people:second_factor_verify": ("get", none, (302,) * 6),
+    # The language switch: anyone may choose (an empty post goes back to where it came from).
+    "set_language": ("post", none, (302,) * 6),
+    "javascript_catalog": ("get", none, ALL),
 }
 # The read-only API takes no POST at all (405), with or without a token: nothing there to forge.
 READ_ONLY = {name for name in MATRIX if name.startswith("opendata:")}
-PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout"}
+PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout", "set_language"}
 # People with no business with the world's city: its name must not appear on anything they get.
 OUTSIDERS = ("anonymous", "other_city", "other_verifier")
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import translation
+from django.utils.formats import date_format, get_format
 
 from kpis.models import DataPoint
 from submissions.models import Value
@@ -44,3 +45,34 @@ def test_pages_write_the_publication_day_and_the_context_figures_the_same_way(cl
     alesund.save(update_fields=["population"])
     overview = client.get(reverse("submissions:overview", args=[alesund.pk])).content.decode()
     assert "<dd>66 670</dd>" in overview
+
+
+@pytest.mark.parametrize("language, day, moment, month", [
+    ("en", "29 November 2026", "29 Nov 2026, 14:05", "November 2026"),
+    ("fr", "29 novembre 2026", "29 nov. 2026, 14:05", "novembre 2026"),
+    ("es", "29 de noviembre de 2026", "29 nov. 2026, 14:05", "noviembre de 2026"),
+    ("ar", "29 نوفمبر 2026", "29 نوفمبر 2026، 14:05", "نوفمبر 2026"),
+])
+def test_days_and_moments_are_written_in_each_language_s_own_form(language, day, moment, month):
+    with translation.override(language):
+        shown = Template('{{ at|date }}|{{ at|date:"DATETIME_FORMAT" }}|{{ at|date:"YEAR_MONTH_FORMAT" }}').render(
+            Context({"at": MOMENT}))
+        assert shown.split("|") == [day, moment, month]
+        assert date_format(MOMENT.date()) == day
+
+
+@pytest.mark.parametrize("language, decimal, thousands, shown", [
+    ("fr", ",", "\u202f", "116\u202f673,5"),
+    ("es", ",", ".", "116.673,5"),
+    ("ar", ".", " ", "116 673.5"),
+])
+def test_each_language_has_its_decimal_and_thousands_separators(language, decimal, thousands, shown):
+    with translation.override(language):
+        assert (get_format("DECIMAL_SEPARATOR"), get_format("THOUSAND_SEPARATOR")) == (decimal, thousands)
+        assert Template('{{ n|floatformat:"1g" }}').render(Context({"n": Decimal("116673.5")})) == shown
+
+
+def test_a_figure_is_kept_left_to_right_inside_right_to_left_text():
+    shown = Template("{% load bidi %}{{ n|figure }}|{{ html|figure }}|{{ none|figure }}").render(
+        Context({"n": "116 673", "html": "<b>1</b>", "none": None}))
+    assert shown == '<bdi dir="ltr">116 673</bdi>|<bdi dir="ltr">&lt;b&gt;1&lt;/b&gt;</bdi>|'
