@@ -168,8 +168,9 @@ def unmarked(source):
         text = re.sub(pattern, lambda m: re.sub(r"[^\n]", " ", m.group(0)), text, flags=re.DOTALL | re.IGNORECASE)
     for tag in re.finditer(r"<[^<>]*>", text):
         body = tag.group(0)
-        is_value_read = re.match(r"<(button|input)\b", body, re.IGNORECASE) and (
-            body.lower().startswith("<button") or re.search(r'type=["\']?(submit|button|reset)', body, re.IGNORECASE))
+        # A button's value is sent, not shown; an input button shows its value.
+        is_value_read = re.match(r"<input\b", body, re.IGNORECASE) and re.search(
+            r'type=["\']?(submit|button|reset)', body, re.IGNORECASE)
         for attribute in CHECKED_ATTRIBUTES.finditer(body):
             if attribute.group(1).lower() == "value" and not is_value_read:
                 continue
@@ -187,7 +188,7 @@ def unmarked(source):
 def test_the_checker_finds_unmarked_text_and_lets_marked_text_pass():
     source = ('{% load i18n %}<h1 title="A title">{% translate "Fine" %}</h1>\n<p>{% blocktranslate %}Also '
               'fine {{ x }}{% endblocktranslate %} · {{ value }} U4SSC</p>\n<p>Not marked</p>'
-              '<button type="submit" value="Go" aria-label="{% translate \'Fine\' %}">{% translate "Go" %}</button>'
+              '<input type="submit" value="Go" aria-label="{% translate \'Fine\' %}"><button value="go">{% translate "Go" %}</button>'
               '{% comment %}A comment{% endcomment %}<option value="machine">{{ label }}</option>')
     assert unmarked(source) == [(1, 'title="A title"'), (3, "Not marked"), (3, 'value="Go"')]
 
