@@ -3,8 +3,9 @@
 Every figure is first written in the seed's English form (a space between thousands, a dot
 for decimals: `116 673`, `82.85`), then its two separators are swapped for the active
 language's: French `67 240,10` (a narrow no-break space, U+202F, and a decimal comma),
-Spanish `67.240,10`; English and Arabic keep the English form (Arabic reports print
-Western digits, as ITU's Arabic publications do for tables).
+Spanish `67.240,10`; English keeps the seed's form. Arabic prints Western digits, as ITU's
+Arabic publications do for tables, with a decimal point and a narrow no-break space between
+thousands (`116 673`): unlike a plain space, it holds a figure together in right-to-left text.
 """
 from django.utils.translation import get_language
 
@@ -13,6 +14,7 @@ ENGLISH = (" ", ".")
 SEPARATORS = {
     "fr": ("\u202f", ","),
     "es": (".", ","),
+    "ar": ("\u202f", "."),
 }
 
 

@@ -1,5 +1,6 @@
 """One way of writing dates and numbers: "29 November 2026", "29 Nov 2026, 14:05", "268 180", "91.8 %"."""
 import datetime
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils.formats import date_format, get_format
 
 from kpis.models import DataPoint
 from submissions.models import Value
-from submissions.value_text import value_text
+from submissions.value_text import number_screen, value_text
 
 MOMENT = datetime.datetime(2026, 11, 29, 14, 5, tzinfo=datetime.timezone.utc)
 
@@ -64,7 +65,7 @@ def test_days_and_moments_are_written_in_each_language_s_own_form(language, day,
 @pytest.mark.parametrize("language, decimal, thousands, shown", [
     ("fr", ",", "\u202f", "116\u202f673,5"),
     ("es", ",", ".", "116.673,5"),
-    ("ar", ".", " ", "116 673.5"),
+    ("ar", ".", "\u202f", "116\u202f673.5"),
 ])
 def test_each_language_has_its_decimal_and_thousands_separators(language, decimal, thousands, shown):
     with translation.override(language):
@@ -72,7 +73,11 @@ def test_each_language_has_its_decimal_and_thousands_separators(language, decima
         assert Template('{{ n|floatformat:"1g" }}').render(Context({"n": Decimal("116673.5")})) == shown
 
 
-def test_a_figure_is_kept_left_to_right_inside_right_to_left_text():
-    shown = Template("{% load bidi %}{{ n|figure }}|{{ html|figure }}|{{ none|figure }}").render(
-        Context({"n": "116 673", "html": "<b>1</b>", "none": None}))
-    assert shown == '<bdi dir="ltr">116 673</bdi>|<bdi dir="ltr">&lt;b&gt;1&lt;/b&gt;</bdi>|'
+def test_arabic_figures_hold_together_in_right_to_left_text():
+    """Between two digits a common separator (bidi class CS) takes the digits' direction, so "116 673" is not
+    reordered into "673 116" in Arabic; a plain space (WS) would break the figure in two."""
+    with translation.override("ar"):
+        thousands = get_format("THOUSAND_SEPARATOR")
+        assert number_screen(Decimal("116673.5")) == f"116{thousands}673.5"
+    assert unicodedata.bidirectional(thousands) == "CS"
+    assert unicodedata.bidirectional(" ") == "WS"
