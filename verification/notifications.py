@@ -4,6 +4,8 @@ Recording one inside the change's transaction and handing it to a worker once th
 is verification.tasks.
 """
 import logging
+from dataclasses import dataclass
+from typing import Callable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -75,63 +77,84 @@ def _password_reset(notification):
 MESSAGE_WRITERS = {}
 
 
+@dataclass(frozen=True)
+class About:
+    """Who hears of a kind of notification on a submission, the subject's words, and the page it links to:
+    each a function of the notification."""
+
+    people: Callable
+    what: Callable
+    link: Callable
+
+
+def _kpi(query):
+    return query.value.data_point.kpi.code
+
+
+ABOUT = {
+    Notification.SUBMITTED: About(
+        people=lambda n: _secretariat().union(_verifiers(n.submission)),
+        what=lambda n: _("submitted for verification"),
+        link=lambda n: _link("verification:assign", n.submission.pk)),
+    Notification.ASSIGNED: About(
+        people=lambda n: _active_users().filter(pk=getattr(n.assignment, "verifier_id", None)),
+        what=lambda n: _("verifier assigned"),
+        link=lambda n: _link("verification:review", n.submission.pk)),
+    Notification.QUERY_RAISED: About(
+        people=lambda n: _city_staff(n.submission),
+        what=lambda n: _("verifier's question on %(kpi)s") % {"kpi": _kpi(n.query)},
+        link=lambda n: _link("verification:query", n.query.pk)),
+    Notification.RETURNED: About(
+        people=lambda n: _city_staff(n.submission),
+        what=lambda n: _("%(kpi)s returned for correction") % {"kpi": _kpi(n.query)},
+        link=lambda n: _link("submissions:value_edit", n.query.value_id)),
+    Notification.CORRECTED: About(
+        people=lambda n: _verifiers(n.submission).union(_active_users().filter(pk=n.query.raised_by_id)),
+        what=lambda n: _("%(kpi)s corrected, %(before)s → %(after)s") % {
+            "kpi": _kpi(n.query), "before": n.query.corrected_from, "after": n.query.corrected_to},
+        link=lambda n: _link("verification:review", n.submission.pk) + f"#value-{n.query.value_id}"),
+    Notification.QUERY_ANSWERED: About(
+        people=lambda n: _verifiers(n.submission).union(_active_users().filter(pk=n.query.raised_by_id)),
+        what=lambda n: _("question on %(kpi)s answered") % {"kpi": _kpi(n.query)},
+        link=lambda n: _link("verification:query", n.query.pk)),
+    Notification.REPORT_READY: About(
+        people=lambda n: _city_staff(n.submission).union(_verifiers(n.submission)),
+        what=lambda n: _("report ready"),
+        link=lambda n: _link("reports:submission", n.submission.pk)),
+    Notification.PUBLISHED: About(
+        people=lambda n: _city_staff(n.submission).union(_verifiers(n.submission)),
+        what=lambda n: _("report published"),
+        link=lambda n: _link("reports:submission", n.submission.pk)),
+    Notification.WITHDRAWN: About(
+        people=lambda n: _city_staff(n.submission).union(_verifiers(n.submission)),
+        what=lambda n: _("publication withdrawn"),
+        link=lambda n: _link("verification:history", n.submission.pk)),
+    Notification.DATA_DUE: About(
+        people=lambda n: _city_staff(n.submission),
+        what=lambda n: _("data due %(date)s") % {
+            "date": date_format(n.submission.cycle.submission_deadline)},
+        link=lambda n: _link("submissions:overview", n.submission.pk)),
+    Notification.REVIEW_DUE: About(
+        people=lambda n: _verifiers(n.submission),
+        what=lambda n: _("verification due %(date)s") % {
+            "date": date_format(n.submission.cycle.verification_deadline)},
+        link=lambda n: _link("verification:review", n.submission.pk)),
+    Notification.SIGNED_OFF: About(
+        people=lambda n: _city_staff(n.submission).union(_secretariat()),
+        what=lambda n: _("verified and signed off"),
+        link=lambda n: _link("verification:history", n.submission.pk)),
+}
+
+
 def _message(notification):
     """Recipients, subject, the body's template and its context of one notification."""
     if notification.kind == Notification.PASSWORD_RESET:
         return _password_reset(notification)
     if notification.kind in MESSAGE_WRITERS:
         return MESSAGE_WRITERS[notification.kind](notification)
-    submission = notification.submission
-    query = notification.query
-    if notification.kind == Notification.SUBMITTED:
-        people = _secretariat().union(_verifiers(submission))
-        what = _("submitted for verification")
-        link = _link("verification:assign", submission.pk)
-    elif notification.kind == Notification.ASSIGNED:
-        people = _active_users().filter(pk=getattr(notification.assignment, "verifier_id", None))
-        what = _("verifier assigned")
-        link = _link("verification:review", submission.pk)
-    elif notification.kind == Notification.QUERY_RAISED:
-        people = _city_staff(submission)
-        what = _("verifier's question on %(kpi)s") % {"kpi": query.value.data_point.kpi.code}
-        link = _link("verification:query", query.pk)
-    elif notification.kind == Notification.RETURNED:
-        people = _city_staff(submission)
-        what = _("%(kpi)s returned for correction") % {"kpi": query.value.data_point.kpi.code}
-        link = _link("submissions:value_edit", query.value_id)
-    elif notification.kind == Notification.CORRECTED:
-        people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        what = _("%(kpi)s corrected, %(before)s → %(after)s") % {
-            "kpi": query.value.data_point.kpi.code, "before": query.corrected_from, "after": query.corrected_to}
-        link = _link("verification:review", submission.pk) + f"#value-{query.value_id}"
-    elif notification.kind == Notification.QUERY_ANSWERED:
-        people = _verifiers(submission).union(_active_users().filter(pk=query.raised_by_id))
-        what = _("question on %(kpi)s answered") % {"kpi": query.value.data_point.kpi.code}
-        link = _link("verification:query", query.pk)
-    elif notification.kind == Notification.REPORT_READY:
-        people = _city_staff(submission).union(_verifiers(submission))
-        what = _("report ready")
-        link = _link("reports:submission", submission.pk)
-    elif notification.kind == Notification.PUBLISHED:
-        people = _city_staff(submission).union(_verifiers(submission))
-        what = _("report published")
-        link = _link("reports:submission", submission.pk)
-    elif notification.kind == Notification.WITHDRAWN:
-        people = _city_staff(submission).union(_verifiers(submission))
-        what = _("publication withdrawn")
-        link = _link("verification:history", submission.pk)
-    elif notification.kind == Notification.DATA_DUE:
-        people = _city_staff(submission)
-        what = _("data due %(date)s") % {"date": date_format(submission.cycle.submission_deadline)}
-        link = _link("submissions:overview", submission.pk)
-    elif notification.kind == Notification.REVIEW_DUE:
-        people = _verifiers(submission)
-        what = _("verification due %(date)s") % {"date": date_format(submission.cycle.verification_deadline)}
-        link = _link("verification:review", submission.pk)
-    else:
-        people = _city_staff(submission).union(_secretariat())
-        what = _("verified and signed off")
-        link = _link("verification:history", submission.pk)
+    submission, query = notification.submission, notification.query
+    about = ABOUT[notification.kind]
+    people, what, link = about.people(notification), about.what(notification), about.link(notification)
     subject = subject_line(what, submission)
     recipients = sorted({user.email for user in people})
     last_message = query.messages.order_by("-created_at", "-pk").first() if query else None

@@ -375,17 +375,24 @@ def sign_off(request, pk):
 @require_http_methods(["GET", "POST"])
 def reopen(request, pk):
     submission = permissions.submission_for(request, pk, "reopen")
-    form = ReopenForm(request.POST or None)
+    return _with_a_reason(
+        request, submission, ReopenForm, "verification/reopen.html",
+        lambda reason: submission_reopen(submission_id=submission.pk, actor=request.user, reason=reason),
+        _("%(submission)s is open for verification again.") % {"submission": submission})
+
+
+def _with_a_reason(request, submission, form_class, template, act, done):
+    """A step on a submission that needs a reason (reopening, withdrawing): the form, the step, then its history."""
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            submission_reopen(submission_id=submission.pk, actor=request.user, reason=form.cleaned_data["reason"])
+            act(form.cleaned_data["reason"])
         except NotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("%(submission)s is open for verification again.") % {"submission": submission})
+            messages.success(request, done)
             return redirect("verification:history", pk=submission.pk)
-    return render(request, "verification/reopen.html", {"submission": submission, "form": form},
-                  status=400 if form.errors else 200)
+    return render(request, template, {"submission": submission, "form": form}, status=400 if form.errors else 200)
 
 
 @login_required
@@ -405,18 +412,11 @@ def publish(request, pk):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
     submission = permissions.submission_for(request, pk, "publish")
-    form = WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            submission_withdraw(submission_id=submission.pk, actor=request.user, reason=form.cleaned_data["reason"])
-        except NotAllowed as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The publication of %(submission)s is withdrawn; it is signed off, unpublished.") % {
-                "submission": submission})
-            return redirect("verification:history", pk=submission.pk)
-    return render(request, "verification/withdraw.html", {"submission": submission, "form": form},
-                  status=400 if form.errors else 200)
+    return _with_a_reason(
+        request, submission, WithdrawForm, "verification/withdraw.html",
+        lambda reason: submission_withdraw(submission_id=submission.pk, actor=request.user, reason=reason),
+        _("The publication of %(submission)s is withdrawn; it is signed off, unpublished.") % {
+            "submission": submission})
 
 
 # ---------------------------------------------------------------- history

@@ -42,7 +42,7 @@ def test_a_french_city_member_and_an_english_secretariat_member_each_get_the_sig
     assert french.to == ["city@example.org"] and english.to == ["secretariat@example.org"]
     assert french.subject == "[U4SSC] Ålesund 2021: vérifiée et validée"
     assert "La vérification de Ålesund, Norway 2021 est terminée et validée." in french.body
-    assert "Plateforme KPI U4SSC" in french.body
+    assert "Plateforme des KPI U4SSC" in french.body
     assert english.subject == "[U4SSC] Ålesund 2021: verified and signed off"
     assert "is complete and signed off" in english.body and "vérification" not in english.body
     notification = Notification.objects.get(kind=Notification.SIGNED_OFF)
