@@ -20,6 +20,7 @@ class EditionAdmin(admin.ModelAdmin):
 class DimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "edition", "order"]
     list_filter = ["edition"]
+    list_select_related = ["edition"]
     exclude = _translation_fields("name")
 
 
@@ -27,6 +28,7 @@ class DimensionAdmin(admin.ModelAdmin):
 class SubDimensionAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "dimension", "order"]
     list_filter = ["dimension"]
+    list_select_related = ["dimension"]
     exclude = _translation_fields("name")
 
 
@@ -34,6 +36,7 @@ class SubDimensionAdmin(admin.ModelAdmin):
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "dimension", "order"]
     list_filter = ["dimension"]
+    list_select_related = ["dimension"]
     exclude = _translation_fields("name")
 
 
@@ -47,6 +50,7 @@ class DataPointInline(admin.TabularInline):
 class KPIAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "type", "category", "subdimension"]
     list_filter = ["type", "category__dimension", "category"]
+    list_select_related = ["category__dimension", "subdimension__dimension"]
     search_fields = ["code", "name"]
     exclude = _translation_fields("name", "unit", "definition")
     inlines = [DataPointInline]
@@ -63,6 +67,7 @@ def recompute_scores(modeladmin, request, queryset):
 class DataPointAdmin(admin.ModelAdmin):
     list_display = ["__str__", "unit", "value_kind", "direction", "calculation"]
     list_filter = ["value_kind", "direction", "kpi__category__dimension"]
+    list_select_related = ["kpi"]
     search_fields = ["name", "kpi__code", "kpi__name"]
     actions = [recompute_scores]
     exclude = _translation_fields("name", "unit")
@@ -91,6 +96,7 @@ class TargetAdmin(admin.ModelAdmin):
 
     list_display = ["data_point", "direction", "value", "yes_no", "source"]
     list_filter = ["direction"]
+    list_select_related = ["data_point__kpi"]
     search_fields = ["data_point__name", "data_point__kpi__code"]
     actions = [recompute_scores]
     change_list_template = "admin/kpis/target/change_list.html"

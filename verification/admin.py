@@ -65,6 +65,7 @@ class QueryAdmin(ReadOnlyAdmin):
 @admin.register(SignOff)
 class SignOffAdmin(ReadOnlyAdmin):
     list_display = ["submission", "verifier_name", "verified_on", "assurance_level", "signed_at"]
+    list_select_related = ["submission__city"]
     exclude = ["targets_snapshot"]
 
 
