@@ -2,6 +2,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -30,13 +31,16 @@ class CityForm(forms.Form):
                                         choices=[("", _("Choose…"))] + City.POPULATION_BANDS)
     currency = forms.CharField(label=_("Currency"), max_length=3, help_text=_(
         "ISO 4217 code: three capital letters, e.g. NOK, EUR, USD."))
+    report_language = forms.ChoiceField(label=_("Report language"), choices=settings.LANGUAGES, initial="en",
+                                        help_text=_("The language its verification reports are rendered in."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(Row(Column("name", css_class="col-md-6"), Column("country", css_class="col-md-6")),
                               Row(Column("slug", css_class="col-md-6")),
                               Row(Column("population_band", css_class="col-md-6"),
-                                  Column("currency", css_class="col-md-3")))
+                                  Column("currency", css_class="col-md-3")),
+                              Row(Column("report_language", css_class="col-md-6")))
 
     def clean_currency(self):
         currency = self.cleaned_data["currency"].strip().upper()

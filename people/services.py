@@ -34,26 +34,27 @@ def audit_record(*, actor, action, person=None, city=None, detail=""):
 
 def _city_fields(city):
     return f"{city.name}, {city.country} ({city.slug}); {city.get_population_band_display() or 'no population band'}; " \
-           f"{city.currency or 'no currency'}"
+           f"{city.currency or 'no currency'}; report in {city.report_language}"
 
 
 @transaction.atomic
-def city_add(*, actor, slug, name, country, population_band, currency):
+def city_add(*, actor, slug, name, country, population_band, currency, report_language="en"):
     """A new city (a slug already taken is refused, not overwritten)."""
     if City.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": "Another city has this slug already: choose another."})
-    city = city_create(slug=slug, name=name, country=country, population_band=population_band, currency=currency)
+    city = city_create(slug=slug, name=name, country=country, population_band=population_band, currency=currency,
+                       report_language=report_language)
     audit_record(actor=actor, action=AuditEntry.CITY_CREATED, city=city, detail=_city_fields(city))
     return city
 
 
 @transaction.atomic
-def city_edit(*, actor, city, slug, name, country, population_band, currency):
+def city_edit(*, actor, city, slug, name, country, population_band, currency, report_language=None):
     before = _city_fields(city)
     if City.objects.filter(slug=slug).exclude(pk=city.pk).exists():
         raise ValidationError({"slug": "Another city has this slug already: choose another."})
     city = city_update(city=city, slug=slug, name=name, country=country, population_band=population_band,
-                       currency=currency)
+                       currency=currency, report_language=report_language or city.report_language)
     after = _city_fields(city)
     if after != before:
         audit_record(actor=actor, action=AuditEntry.CITY_EDITED, city=city, detail=f"{before} → {after}")

@@ -70,7 +70,7 @@ def city_create(request):
 @secretariat_required
 def city_edit(request, pk):
     city = get_object_or_404(City, pk=pk)
-    initial = {name: getattr(city, name) for name in ("name", "country", "slug", "population_band", "currency")}
+    initial = {name: getattr(city, name) for name in ("name", "country", "slug", "population_band", "currency", "report_language")}
     form = CityForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -108,8 +108,8 @@ def event_record(*, submission, actor, action, value=None, from_state="", to_sta
     )
 
 
-def city_create(*, slug, name, country, population_band=None, currency=None, is_sample=None):
-    """Create a city or update its name and country (and its population band and currency when given);
+def city_create(*, slug, name, country, population_band=None, currency=None, is_sample=None, report_language=None):
+    """Create a city or update its name and country (and its population band, currency and report language when given);
     ValidationError names a field that does not fit.
 
     is_sample: True for a fictional city of the demo's sample programme (None leaves the mark as it is)."""
@@ -118,6 +118,8 @@ def city_create(*, slug, name, country, population_band=None, currency=None, is_
         fields["population_band"] = population_band
     if currency is not None:
         fields["currency"] = currency
+    if report_language is not None:
+        fields["report_language"] = report_language
     City(slug=slug, **fields).clean_fields()
     marked = {} if is_sample is None else {"is_sample": is_sample}
     city, _ = City.objects.update_or_create(slug=slug, defaults={**fields, **marked})
@@ -125,12 +127,12 @@ def city_create(*, slug, name, country, population_band=None, currency=None, is_
 
 
 @transaction.atomic
-def city_update(*, city, slug, name, country, population_band, currency):
-    """Change a city's name, country, slug, population band and currency; ValidationError names a field that
-    does not fit (a slug another city has included)."""
+def city_update(*, city, slug, name, country, population_band, currency, report_language):
+    """Change a city's name, country, slug, population band, currency and report language; ValidationError names
+    a field that does not fit (a slug another city has included)."""
     city = City.objects.select_for_update().get(pk=city.pk)
     city.slug, city.name, city.country = slug, name, country
-    city.population_band, city.currency = population_band, currency
+    city.population_band, city.currency, city.report_language = population_band, currency, report_language
     city.full_clean(exclude=["members"])
     city.save()
     return city

@@ -10,7 +10,7 @@ from submissions.models import City
 from submissions.services import city_create
 
 NEW_CITY = {"name": "Tromsø", "country": "Norway", "slug": "tromso", "population_band": "under_100k",
-            "currency": "nok"}
+            "currency": "nok", "report_language": "en"}
 
 
 @pytest.mark.django_db
@@ -51,13 +51,14 @@ def test_a_slug_another_city_has_is_refused_not_overwritten(signed_in, secretari
 @pytest.mark.django_db
 def test_the_secretariat_edits_a_city_and_the_log_keeps_before_and_after(signed_in, secretariat, city):
     response = signed_in(secretariat).post(reverse("people:city_edit", args=[city.pk]), {
-        "name": "Ålesund", "country": "Norway", "slug": "alesund", "population_band": "under_100k", "currency": "NOK"})
+        "name": "Ålesund", "country": "Norway", "slug": "alesund", "population_band": "under_100k", "currency": "NOK",
+        "report_language": "es"})
 
     assert response.status_code == 302
     city.refresh_from_db()
-    assert (city.population_band, city.currency) == ("under_100k", "NOK")
+    assert (city.population_band, city.currency, city.report_language) == ("under_100k", "NOK", "es")
     entry = AuditEntry.objects.get(action=AuditEntry.CITY_EDITED)
-    assert "no currency" in entry.detail and "→" in entry.detail and entry.detail.endswith("NOK")
+    assert "no currency" in entry.detail and "→" in entry.detail and entry.detail.endswith("NOK; report in es")
 
 
 @pytest.mark.django_db

@@ -110,7 +110,7 @@ def test_the_audit_log_shows_newest_first_and_filters_by_person_and_city(
     client.post(reverse("people:deactivate", args=[verifier.pk]))
     client.post(reverse("people:city_edit", args=[city.pk]), {"name": "Aalesund", "country": "Norway",
                                                               "slug": "alesund", "population_band": "under_100k",
-                                                              "currency": "NOK"})
+                                                              "currency": "NOK", "report_language": "en"})
 
     everything = client.get(reverse("people:audit")).content.decode()
     by_person = client.get(reverse("people:audit"), {"person": verifier.pk}).content.decode()
@@ -129,7 +129,7 @@ def test_the_audit_log_asks_the_database_the_same_for_one_entry_or_three(
     for number in range(count):
         client.post(reverse("people:city_create"), {"name": f"Town {number}", "country": "Norway",
                                                     "slug": f"town-{number}", "population_band": "under_100k",
-                                                    "currency": "EUR"})
+                                                    "currency": "EUR", "report_language": "en"})
     # session, user, groups, the filters' people and cities, the entries with who and where, session saved
     with django_assert_num_queries(9):
         response = client.get(reverse("people:audit"))

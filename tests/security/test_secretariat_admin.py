@@ -106,10 +106,10 @@ def test_the_secretariat_imports_targets_from_a_file(client, staff_secretariat):
 def test_the_secretariat_adds_a_city_and_a_person_with_a_role(client, staff_secretariat, django_user_model):
     client.force_login(staff_secretariat)
     response = client.post(reverse("admin:submissions_city_add"), {
-        "name": "Biel/Bienne", "country": "Switzerland", "slug": "biel-bienne",
+        "name": "Biel/Bienne", "country": "Switzerland", "slug": "biel-bienne", "report_language": "fr",
         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"})
     assert response.status_code == 302, response.content.decode()
-    assert City.objects.filter(slug="biel-bienne").exists()
+    assert City.objects.get(slug="biel-bienne").report_language == "fr"
 
     response = client.post(reverse("admin:auth_user_add"), {
         "username": "lea", "usable_password": "true", "password1": PASSWORD, "password2": PASSWORD})
