@@ -4,6 +4,7 @@ kpis sits below the apps that know the roles, so it asks Django's permissions: t
 secretariat's group holds the catalogue's permissions (submissions/roles.py), a superuser all.
 """
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 
 def can_edit_targets(user):
@@ -14,7 +15,7 @@ def can_edit_targets(user):
 def require_edit_targets(user):
     """A 403 for anyone signed in who may read the targets but not change them."""
     if not can_edit_targets(user):
-        raise PermissionDenied("Only the secretariat changes targets.")
+        raise PermissionDenied(gettext("Only the secretariat changes targets."))
 def may_edit_catalogue(user):
     return user.is_authenticated and user.has_perm("kpis.change_kpi")
 

@@ -2,7 +2,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 # The goals' short titles, as the United Nations publishes them.
 GOALS = {
@@ -47,7 +47,9 @@ def goals_clean(text):
     goals = []
     for part in _parts(text):
         if not part.isdigit() or int(part) not in GOALS:
-            raise ValidationError(f"“{part}” is not an SDG: write goal numbers from 1 to 17, separated by “;”.")
+            raise ValidationError(gettext(
+                "“%(part)s” is not an SDG: write goal numbers from 1 to 17, separated by “;”."
+            ) % {"part": part})
         if int(part) not in goals:
             goals.append(int(part))
     return ";".join(str(goal) for goal in sorted(goals))
@@ -59,9 +61,12 @@ def targets_clean(text, goals):
     for part in _parts(text):
         match = TARGET_PATTERN.match(part.lower())
         if not match:
-            raise ValidationError(f"“{part}” is not an SDG target: write it like 11.6 or 9.c.")
+            raise ValidationError(gettext("“%(part)s” is not an SDG target: write it like 11.6 or 9.c.")
+                                  % {"part": part})
         if int(match.group(1)) not in goals_parse(goals):
-            raise ValidationError(f"The target {part} is under SDG {match.group(1)}, which is not among the linked SDGs.")
+            raise ValidationError(gettext(
+                "The target %(target)s is under SDG %(goal)s, which is not among the linked SDGs."
+            ) % {"target": part, "goal": match.group(1)})
         if part.lower() not in targets:
             targets.append(part.lower())
     return ";".join(targets)

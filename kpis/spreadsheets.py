@@ -12,6 +12,8 @@ from decimal import Decimal
 from xml.etree.ElementTree import ParseError, iterparse
 
 from django.core.management.base import CommandError
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -25,8 +27,17 @@ MAX_COLUMNS = 100
 MAX_CELL_CHARS = 5 * limits.NOTE
 SPREADSHEET_MAX_BYTES = 5 * 1024 * 1024
 SPREADSHEET_MAX_EXPANDED_BYTES = 4 * SPREADSHEET_MAX_BYTES
-TOO_LARGE = "The file is larger than 5 MB; a filled-in template is far smaller."
-TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows (blank rows count too); the template has one per data point."
+TOO_LARGE = gettext_lazy("The file is larger than 5 MB; a filled-in template is far smaller.")
+
+
+def _too_many_rows():
+    return gettext(
+        "The file has more than %(rows)s rows (blank rows count too); the template has one per data point."
+    ) % {"rows": f"{MAX_ROWS:,}"}
+
+
+# Shown on the import pages, so translated when shown, in the reader's language.
+TOO_MANY_ROWS = lazy(_too_many_rows, str)()
 
 
 class SpreadsheetError(Exception):
@@ -45,7 +56,7 @@ def read_rows(handle, filename, required=("code", "data_point", "value")):
     """Rows of a .csv or .xlsx file as dicts keyed by lower-case header, which must hold the required columns."""
     name = filename.lower()
     if not name.endswith((".xlsx", ".csv")):
-        raise SpreadsheetError("Upload a .csv or .xlsx file.")
+        raise SpreadsheetError(gettext("Upload a .csv or .xlsx file."))
     if _size(handle) > SPREADSHEET_MAX_BYTES:
         raise SpreadsheetError(TOO_LARGE)
     if name.endswith(".xlsx"):
@@ -87,7 +98,7 @@ def _read_csv(handle, required):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise SpreadsheetError("The CSV file is not UTF-8 text.")
+            raise SpreadsheetError(gettext("The CSV file is not UTF-8 text."))
     first_line = raw.split("\n", 1)[0]
     # Spreadsheet programs in many European locales save CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -95,13 +106,15 @@ def _read_csv(handle, required):
     try:
         header = next(reader, None)
         if not header:
-            raise SpreadsheetError("The file is empty.")
+            raise SpreadsheetError(gettext("The file is empty."))
         return _normalised(header, ([csv_unquoted(c) for c in row] for row in reader), required)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise SpreadsheetError(f"Line {reader.line_num:,} of the CSV file has a cell longer than "
-                                   f"{MAX_CELL_CHARS:,} characters.")
-        raise SpreadsheetError(f"Line {reader.line_num:,} of the CSV file cannot be read: {error}.")
+            raise SpreadsheetError(gettext(
+                "Line %(line)s of the CSV file has a cell longer than %(limit)s characters."
+            ) % {"line": f"{reader.line_num:,}", "limit": f"{MAX_CELL_CHARS:,}"})
+        raise SpreadsheetError(gettext("Line %(line)s of the CSV file cannot be read: %(reason)s.")
+                               % {"line": f"{reader.line_num:,}", "reason": error})
 
 
 # A spreadsheet program runs a CSV cell that starts like a formula; a single quote in front
@@ -139,21 +152,21 @@ def _read_xlsx(handle, required):
         book = load_workbook(handle, read_only=True, data_only=True)
         try:
             if not book.worksheets:
-                raise SpreadsheetError("The workbook has no sheet.")
+                raise SpreadsheetError(gettext("The workbook has no sheet."))
             sheet = book.worksheets[0]
             if (sheet.max_row or 0) > MAX_ROWS + 1:
                 raise SpreadsheetError(TOO_MANY_ROWS)
             rows = ([_xlsx_cell(cell) for cell in row] for row in sheet.iter_rows(max_col=MAX_COLUMNS))
             header = next(rows, None)
             if not header:
-                raise SpreadsheetError("The file is empty.")
+                raise SpreadsheetError(gettext("The file is empty."))
             return _normalised(header, rows, required)
         finally:
             book.close()
     # What openpyxl and zipfile raise for a damaged or foreign file (openpyxl's descriptors raise TypeError).
     except (zipfile.BadZipFile, zlib.error, InvalidFileException, KeyError, ValueError, TypeError, ParseError,
             EOFError, OSError):
-        raise SpreadsheetError("The file is not a readable .xlsx workbook.")
+        raise SpreadsheetError(gettext("The file is not a readable .xlsx workbook."))
 
 
 def _refuse_a_bomb(handle):
@@ -163,16 +176,16 @@ def _refuse_a_bomb(handle):
         with zipfile.ZipFile(handle) as archive:
             parts = archive.infolist()
             if looks_like_a_bomb(parts, max_expanded=SPREADSHEET_MAX_EXPANDED_BYTES):
-                raise SpreadsheetError(
-                    f"The workbook would expand to more than {SPREADSHEET_MAX_EXPANDED_BYTES // 2**20} MB when opened, "
+                raise SpreadsheetError(gettext(
+                    "The workbook would expand to more than %(megabytes)s MB when opened, "
                     "far more than a filled-in template; it was refused unopened."
-                )
+                ) % {"megabytes": SPREADSHEET_MAX_EXPANDED_BYTES // 2**20})
             for part in parts:
                 if part.filename.endswith(".xml"):
                     with archive.open(part) as xml:
                         _count_xml(xml)
     except (zipfile.BadZipFile, zlib.error, KeyError, ValueError, ParseError, EOFError, OSError):
-        raise SpreadsheetError("The file is not a readable .xlsx workbook.")
+        raise SpreadsheetError(gettext("The file is not a readable .xlsx workbook."))
     finally:
         handle.seek(0)
 
@@ -196,11 +209,13 @@ def _count_xml(xml):
         elif tag == "c":
             cells += 1
             if cells > MAX_COLUMNS:
-                raise SpreadsheetError(f"Row {rows:,} has more than {MAX_COLUMNS} cells; the template has 10 columns.")
+                raise SpreadsheetError(gettext(
+                    "Row %(row)s has more than %(limit)s cells; the template has 10 columns."
+                ) % {"row": f"{rows:,}", "limit": MAX_COLUMNS})
         elif tag == "si":
             texts += 1
             if texts > (MAX_ROWS + 1) * MAX_COLUMNS:
-                raise SpreadsheetError("The workbook holds more texts than a sheet of the template can.")
+                raise SpreadsheetError(gettext("The workbook holds more texts than a sheet of the template can."))
 
 
 def _xlsx_cell(cell):
@@ -223,10 +238,12 @@ def _is_percent(number_format):
 def _normalised(header, rows, required):
     keys = [str(h or "").strip().lower() for h in header]
     if len(keys) > MAX_COLUMNS:
-        raise SpreadsheetError(f"The header has more than {MAX_COLUMNS} columns; the template has 10.")
+        raise SpreadsheetError(gettext("The header has more than %(limit)s columns; the template has 10.")
+                               % {"limit": MAX_COLUMNS})
     missing = [c for c in required if c not in keys]
     if missing:
-        raise SpreadsheetError(f"The header lacks the column(s): {', '.join(missing)}.")
+        raise SpreadsheetError(gettext("The header lacks the column(s): %(columns)s.")
+                               % {"columns": ", ".join(missing)})
     result = []
     for number, row in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
@@ -234,8 +251,9 @@ def _normalised(header, rows, required):
         cells = ["" if cell is None else cell for cell in row[:len(keys)]]
         longest = max((len(c) for c in cells if isinstance(c, str)), default=0)
         if longest > MAX_CELL_CHARS:
-            raise SpreadsheetError(f"Row {number:,} has a cell of {longest:,} characters; "
-                                   f"no cell may be longer than {MAX_CELL_CHARS:,}.")
+            raise SpreadsheetError(gettext(
+                "Row %(row)s has a cell of %(length)s characters; no cell may be longer than %(limit)s."
+            ) % {"row": f"{number:,}", "length": f"{longest:,}", "limit": f"{MAX_CELL_CHARS:,}"})
         if not any(str(c).strip() for c in cells):
             continue
         result.append(Row({key: cells[i] if i < len(cells) else "" for i, key in enumerate(keys) if key}, number))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -24,7 +25,8 @@ RECOVERY_CODES = 10
 def person_language_set(*, person, language):
     """The language a person chose for their pages and e-mails, kept on their profile (made on the first choice)."""
     if language not in dict(settings.LANGUAGES):
-        raise ValidationError({"language": f"Not one of the site's languages: {language}"})
+        raise ValidationError({"language": _("Not one of the site's languages: %(language)s")
+                                           % {"language": language}})
     return Profile.objects.update_or_create(user=person, defaults={"language": language})[0]
 
 
@@ -41,7 +43,7 @@ def _city_fields(city):
 def city_add(*, actor, slug, name, country, population_band, currency, report_language="en"):
     """A new city (a slug already taken is refused, not overwritten)."""
     if City.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": "Another city has this slug already: choose another."})
+        raise ValidationError({"slug": _("Another city has this slug already: choose another.")})
     city = city_create(slug=slug, name=name, country=country, population_band=population_band, currency=currency,
                        report_language=report_language)
     audit_record(actor=actor, action=AuditEntry.CITY_CREATED, city=city, detail=_city_fields(city))
@@ -52,7 +54,7 @@ def city_add(*, actor, slug, name, country, population_band, currency, report_la
 def city_edit(*, actor, city, slug, name, country, population_band, currency, report_language=None):
     before = _city_fields(city)
     if City.objects.filter(slug=slug).exclude(pk=city.pk).exists():
-        raise ValidationError({"slug": "Another city has this slug already: choose another."})
+        raise ValidationError({"slug": _("Another city has this slug already: choose another.")})
     city = city_update(city=city, slug=slug, name=name, country=country, population_band=population_band,
                        currency=currency, report_language=report_language or city.report_language)
     after = _city_fields(city)
@@ -63,11 +65,13 @@ def city_edit(*, actor, city, slug, name, country, population_band, currency, re
 
 def _check_role(role, cities):
     if role not in roles.ROLES:
-        raise ValidationError({"role": "Choose one of the roles."})
+        raise ValidationError({"role": _("Choose one of the roles.")})
     if role == roles.CITY_STAFF and not cities:
-        raise ValidationError({"cities": "City staff belong to at least one city: choose it."})
+        raise ValidationError({"cities": _("City staff belong to at least one city: choose it.")})
     if role != roles.CITY_STAFF and cities:
-        raise ValidationError({"cities": f"Only city staff belong to cities: clear them for a {role.lower()}."})
+        raise ValidationError({"cities": _("Only city staff belong to cities: clear them for a verifier.")
+                               if role == roles.VERIFIER
+                               else _("Only city staff belong to cities: clear them for a secretariat.")})
 
 
 def _role_set(user, role):
@@ -85,11 +89,11 @@ def person_invite(*, actor, email, first_name, last_name, role, cities):
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": "Give a valid e-mail address, e.g. name@city.example."})
+        raise ValidationError({"email": _("Give a valid e-mail address, e.g. name@city.example.")})
     if len(email) > User._meta.get_field("username").max_length:
-        raise ValidationError({"email": "This address is too long to be a user name."})
+        raise ValidationError({"email": _("This address is too long to be a user name.")})
     if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
-        raise ValidationError({"email": "Someone has an account with this address already: find them in the list."})
+        raise ValidationError({"email": _("Someone has an account with this address already: find them in the list.")})
     _check_role(role, cities)
     person = User(username=email, email=email, first_name=first_name.strip(), last_name=last_name.strip())
     person.set_unusable_password()
@@ -109,7 +113,7 @@ def invitation_resend(*, actor, person):
     """A new e-mail with a new link, for an invitation not accepted yet (the old link still works until it lapses)."""
     invitation = Invitation.objects.select_for_update().filter(person=person, accepted_at__isnull=True).first()
     if invitation is None or person.has_usable_password() or not person.is_active:
-        raise ValidationError("Only an open invitation of an active account can be sent again.")
+        raise ValidationError(_("Only an open invitation of an active account can be sent again."))
     invitation.last_sent_at = timezone.now()
     invitation.save(update_fields=["last_sent_at"])
     notification_queue(kind=Notification.INVITATION, user=person)
@@ -132,7 +136,7 @@ def person_update(*, actor, person, role, cities):
     """A person's role and cities; each change is its own audit entry."""
     _check_role(role, cities)
     if person.pk == actor.pk and role != roles.SECRETARIAT:
-        raise ValidationError({"role": "You cannot take the secretariat role from yourself: ask a colleague."})
+        raise ValidationError({"role": _("You cannot take the secretariat role from yourself: ask a colleague.")})
     person = get_user_model().objects.select_for_update().get(pk=person.pk)
     before_role = ", ".join(sorted(person.groups.values_list("name", flat=True))) or "no role"
     if before_role != role:
@@ -156,7 +160,7 @@ def person_update(*, actor, person, role, cities):
 def person_deactivate(*, actor, person):
     """Switched off, never deleted: who entered, reviewed or signed what stays known."""
     if person.pk == actor.pk:
-        raise ValidationError("You cannot deactivate your own account.")
+        raise ValidationError(_("You cannot deactivate your own account."))
     changed = get_user_model().objects.filter(pk=person.pk, is_active=True).update(is_active=False)
     if changed:
         audit_record(actor=actor, action=AuditEntry.DEACTIVATED, person=person)
