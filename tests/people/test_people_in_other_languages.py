@@ -1,5 +1,6 @@
 """The people console and its invitation in the reader's language: roles are named in it, their values stay keys."""
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -31,6 +32,22 @@ def test_a_person_s_role_form_keeps_the_role_key_whatever_the_language(signed_in
     client.post(reverse("set_language"), {"language": "ar"})
     page = client.get(reverse("people:person", args=[verifier.pk])).content.decode()
     assert '<html lang="ar" dir="rtl">' in page and "المُحقِّق" in page
+
+
+@pytest.mark.django_db
+def test_a_refusal_of_the_console_reads_in_french_beside_the_field_and_above_the_page(
+        signed_in, secretariat, verifier, city):
+    client = signed_in(secretariat)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    field = client.post(reverse("people:person", args=[verifier.pk]), {"role": roles.VERIFIER, "cities": [city.pk]})
+    itself = client.post(reverse("people:deactivate", args=[secretariat.pk]), follow=True)
+
+    assert "Seul le personnel de la ville appartient à des villes : retirez-les pour un vérificateur." in (
+        field.content.decode())
+    assert "Vous ne pouvez pas désactiver votre propre compte." in itself.content.decode()
+    secretariat.refresh_from_db()
+    assert not verifier.cities.exists() and secretariat.is_active
 
 
 @pytest.mark.parametrize("language, role_line, days_line", [
