@@ -66,7 +66,8 @@ def test_no_public_page_shows_unpublished_data(world, person):
     for url in public_urls():
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        text = body.decode(errors="replace")
+        # The language switch sends the visitor back to the address they asked for: that echo is theirs.
+        text = body.decode(errors="replace").replace(f'name="next" value="{url}"', "")
         found = [word for word in ("Secretville", "Draftburg", "unpublished", "2020", "2021", "2022",
                                    *(str(p) for p in SECRET_PERCENTS.values())) if word in text]
         if found:

@@ -112,7 +112,7 @@ def test_in_french_a_decimal_comma_is_saved_and_the_field_shows_one(client, city
     assert response.status_code == 200
     assert Value.objects.get(pk=percent.pk).number == Decimal("12.345")
     page = response.content.decode()
-    assert "Household Internet Access : 12,345 a été lu comme 12,345 (partie entière 12, décimales 345)." in page
+    assert "Accès des ménages à l&#x27;Internet : 12,345 a été lu comme 12,345 (partie entière 12, décimales 345)." in page
     assert f'name="v{percent.pk}-value" value="12,345"' in page, "the stored value shown with a decimal comma"
 
 
@@ -190,7 +190,7 @@ def test_the_import_reads_figures_in_the_uploaders_language_and_lists_each_readi
     assert Value.objects.get(pk=count.pk).number == Decimal("1234")
     page = response.content.decode()
     assert "Le tableur est importé : 2 points de données modifiés, 0 inchangé." in page
-    assert (f"Ligne 2, {PERCENT} / Household Internet Access : "
+    assert (f"Ligne 2, {PERCENT} / Accès des ménages à l&#x27;Internet : "
             "12,345 a été lu comme 12,345 (partie entière 12, décimales 345).") in page
 
 
@@ -201,7 +201,7 @@ def test_in_spanish_the_import_refuses_an_ambiguous_figure_in_spanish(client, ci
     response = client.post(import_url(submission), {"file": csv_upload([[COUNT, count.data_point.name, "1.234"]])})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "No se guardó nada: hay que corregir 1 fila" in page
+    assert "No se ha guardado nada: hay que corregir 1 fila" in page
     assert "«1.234» puede leerse de dos maneras" in page
     assert Value.objects.get(pk=count.pk).number is None
 
@@ -234,7 +234,7 @@ def test_an_exported_file_imported_unchanged_in_spanish_changes_nothing(client, 
 def test_the_entry_and_overview_pages_are_translated(client, city_user, submission, language, entry_phrase,
                                                      overview_phrase):
     client = speaking(client, city_user, language)
-    category = Category.objects.get(name="ICT Infrastructure")
+    category = Category.objects.get(name_en="ICT Infrastructure")
     entry = client.get(entry_url(submission, category))
     assert entry.status_code == 200
     assert entry_phrase in entry.content.decode()

@@ -53,7 +53,7 @@ def test_the_alesund_history_page_shows_the_background_and_the_steps(client, ale
     page = client.get(reverse("verification:history", args=[alesund.pk])).content.decode()
     assert "completed the verification in February 2019" in page
     assert "Limited assurance" in page and "No limitations impacted the verification." in page
-    assert page.count("<form") == 1  # only the log-out button: nothing here can be changed
+    assert page.count("<form") == 2  # only the log-out button and the language switch: nothing here can be changed
     for label in ("Submitted", "Verifier assigned", "Signed off"):
         assert f">{label}</th>" in page
 
