@@ -33,6 +33,11 @@ def pytest_configure(config):
     # The second factor is off, as in the demo, whatever the environment says: the tests that need it on
     # (tests/people/test_second_factor_required.py) turn it on; the browser tests' servers run with it.
     settings.OTP_REQUIRED_FOR = ()
+    # This run's cache keys are its own (a Redis shared with the broker, or with another run, keeps its keys),
+    # in this process and in the workers and servers the tests start.
+    prefix = f"test-{os.getpid()}-{time.time_ns()}"
+    os.environ["CACHE_KEY_PREFIX"] = prefix
+    settings.CACHES["default"]["KEY_PREFIX"] = prefix
 
 
 @pytest.fixture(autouse=True)
@@ -40,10 +45,24 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def clear_cache():
+    """Empty this run's cache: only its own keys where the cache is a Redis shared with the broker (whose
+    queues a FLUSHDB would take)."""
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The open data API's rate limits count requests in the cache: each test starts with none used.
-    cache.clear()
+    # Rate limits and rendered fragments: each test starts with an empty cache, and leaves none behind.
+    clear_cache()
+    yield
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -210,6 +210,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: with REDIS_URL a real broker and worker; without it tasks run in-process.
 REDIS_URL = env("REDIS_URL")
+# The cache (rendered page fragments, the open data API's rate limits): Redis when REDIS_URL (or CACHE_URL)
+# is set, so every web process on every machine shares it; this process's memory otherwise. Keys carry
+# CACHE_KEY_PREFIX, so that several sites (or test runs) can share one Redis.
+CACHE_URL = env("CACHE_URL") or REDIS_URL
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "u4ssc"), "TIMEOUT": 24 * 3600}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "u4ssc"), "TIMEOUT": 24 * 3600,
+                          "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
