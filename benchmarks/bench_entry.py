@@ -102,9 +102,9 @@ def _logged_in(base):
     return opener
 
 
-def _timed(opener, url):
+def _timed(opener, url, timeout=60):
     started = time.perf_counter()
-    with opener.open(url, timeout=60) as response:
+    with opener.open(url, timeout=timeout) as response:
         response.read()
         if response.status != 200:
             raise RuntimeError(f"{url} answered {response.status}")

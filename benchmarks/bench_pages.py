@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks import pages as page_bench
+from benchmarks import bench_entry
 from benchmarks.bench_entry import _admin, _free_port, _percentile, _wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,12 +99,7 @@ def _opener(session_key):
 
 
 def _timed(opener, url):
-    started = time.perf_counter()
-    with opener.open(url, timeout=120) as response:
-        response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{url} answered {response.status}")
-    return time.perf_counter() - started
+    return bench_entry._timed(opener, url, timeout=120)
 
 
 def load(base, pages, sessions, clients, rounds):

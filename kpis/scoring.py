@@ -32,8 +32,7 @@ ZERO_MEETS_TARGET = Decimal("100")
 class BandState:
     """How one band, or one state without a band, is named and coloured on every page and in print.
 
-    css_class names the class that carries `colour` in the style sheets (a test keeps them equal);
-    print_mark is the short text the report prints beside the mark in its results tables.
+    css_class names the class that carries `colour` in the style sheets (a test keeps them equal).
     """
 
     number: int | None
@@ -41,7 +40,6 @@ class BandState:
     print_label: str
     colour: str
     css_class: str
-    print_mark: str = ""
 
 
 GREY = "#8c8c8c"
@@ -70,7 +68,7 @@ BANDS = {
 NO_DATA_OR_TARGET = BandState(None, _("No data or no target"), _("No Data or No Target"), GREY, "band-none")
 NO_TARGET = BandState(None, _("Data reported — no target yet"),
                       _("Data Reported - No Targets Yet Available"),
-                      "#cfcfcf", "band-no-target", print_mark="N/A")
+                      "#cfcfcf", "band-no-target")
 NOT_REPORTED = BandState(None, _("Not reported"), _("Not Reported"), GREY, "band-none")
 NO_DATA = BandState(None, _("No data"), _("No Data"), GREY, "band-none")
 

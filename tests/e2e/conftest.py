@@ -2,6 +2,7 @@
 import os
 import re
 import shutil
+import time
 
 import pytest
 from django.core.management import call_command
@@ -202,3 +203,26 @@ def axe_violations(browsing, url, storage_state):
                     for node in violation["nodes"][:5])
         for violation in result["violations"] if violation["impact"] in ("serious", "critical")
     ]
+
+
+INVITATION_LINK = re.compile(r"https?://\S+(/people/invitation/[^/\s]+/[^/\s]+/)")
+
+
+def invitation_link(worker, timeout=60):
+    """The path of the newest invitation the worker printed on its console (the console mail backend)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = INVITATION_LINK.search(worker.log_tail(20000))
+        if found:
+            return found.group(1)
+        time.sleep(0.5)
+    raise AssertionError(f"no invitation on the worker's console:\n{worker.log_tail()}")
+
+
+def invitation_accepted(page, base, worker, password):
+    """The invitee opens the invitation's link, chooses a password and is signed in."""
+    page.goto(base + invitation_link(worker))
+    page.fill("#id_new_password1", password)
+    page.fill("#id_new_password2", password)
+    page.get_by_role("button", name="Set my password").click()
+    page.wait_for_load_state()

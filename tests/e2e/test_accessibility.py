@@ -9,7 +9,6 @@ asserted: no critical and no serious finding under the tags wcag2a, wcag2aa, wca
 import pytest
 from django.urls import reverse
 
-from submissions import roles
 
 from ..conftest import PASSWORD
 from ..security.site_urls import ACTORS, world_build

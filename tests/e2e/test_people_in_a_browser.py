@@ -5,29 +5,16 @@ answered beside the field), invites the city's staff; the worker prints the invi
 invitee opens the link, chooses a password and is signed in; the audit log shows each step. The console pages
 pass axe-core with no serious or critical finding, and obey the Content-Security-Policy.
 """
-import re
-import time
-
 import pytest
 
 from submissions import roles
 from submissions.models import City
 
 from ..conftest import PASSWORD
-from .conftest import axe_violations, log_in
+from .conftest import axe_violations, invitation_accepted, log_in
 
-INVITATION_LINK = re.compile(r"https?://\S+(/people/invitation/[^/\s]+/[^/\s]+/)")
 NEW = "a-tromso-secret-of-ours-7"
 
-
-def invitation_link(worker, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = INVITATION_LINK.search(worker.log_tail(20000))
-        if found:
-            return found.group(1)
-        time.sleep(0.5)
-    raise AssertionError(f"no invitation on the worker's console:\n{worker.log_tail()}")
 
 
 @pytest.mark.services
@@ -73,11 +60,7 @@ def test_the_secretariat_creates_a_city_and_invites_its_staff(server, worker, br
     accessibility["people list"] = axe_violations(browsing, secretariat.url, secretariat.context.storage_state())
 
     invitee = browsing.page()
-    invitee.goto(base + invitation_link(worker))
-    invitee.fill("#id_new_password1", NEW)
-    invitee.fill("#id_new_password2", NEW)
-    invitee.get_by_role("button", name="Set my password").click()
-    invitee.wait_for_load_state()
+    invitation_accepted(invitee, base, worker, NEW)
     assert "your password is set and you are signed in" in invitee.locator(".alert-success").inner_text()
     browsing.screenshot(invitee, "the invitee is signed in")
 

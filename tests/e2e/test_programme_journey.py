@@ -18,8 +18,7 @@ from pypdf import PdfReader
 
 from submissions.models import Submission, Value
 
-from .conftest import log_in
-from .test_people_in_a_browser import invitation_link
+from .conftest import invitation_accepted, log_in
 
 DEMO = {"secretariat": "u4ssc-secretariat-demo-2019", "verifier": "u4ssc-verifier-demo-2019"}
 KARI = "a-nordvik-secret-of-ours-7"
@@ -106,11 +105,7 @@ def test_the_secretariat_runs_a_cycle_from_a_new_city_to_its_published_report(se
 
     # ---- The invitee sets a password, enters the first category, uploads the rest and submits.
     city = browsing.page()
-    city.goto(base + invitation_link(worker))
-    city.fill("#id_new_password1", KARI)
-    city.fill("#id_new_password2", KARI)
-    city.get_by_role("button", name="Set my password").click()
-    city.wait_for_load_state()
+    invitation_accepted(city, base, worker, KARI)
     values = list(Value.objects.filter(submission=submission).select_related("data_point__kpi").in_catalogue_order())
     first = values[0].data_point.kpi.category
     typed = [value for value in values if value.data_point.kpi.category_id == first.pk and not value.data_point.is_yes_no]

@@ -1,9 +1,13 @@
-"""Fixtures of the reports tests: a rendered report read back as text."""
+"""Fixtures of the reports tests: a rendered report read back as text, a report asked for on the page."""
 import subprocess
+import time
 
 import pytest
 from pypdf import PdfReader
 
+from django.urls import reverse
+
+from reports.models import ReportRequest
 from reports.services import report_pdf
 
 
@@ -67,3 +71,18 @@ def empty_queue(redis_url):
 
     yield
     app.control.purge()
+
+
+def rendered_by_a_worker(client, submission, timeout=90):
+    """Follow the status of the report the signed-in client asked for until a worker has rendered it (or
+    failed): the newest request's row of the status answer, once ready."""
+    status_url = reverse("reports:status", args=[submission.pk])
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = client.get(status_url).json()["reports"]
+        if rows and rows[0]["state"] in (ReportRequest.READY, ReportRequest.FAILED):
+            break
+        assert time.monotonic() < deadline, rows
+        time.sleep(0.5)
+    assert rows[0]["state"] == ReportRequest.READY, rows[0]["error"]
+    return rows[0]

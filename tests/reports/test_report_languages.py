@@ -3,7 +3,6 @@ separators; Arabic right to left, extracted in reading order; the language chose
 command line, and a version per language."""
 import re
 import subprocess
-import time
 
 import pytest
 from django.core.management import call_command
@@ -16,7 +15,7 @@ from reports.models import ReportRequest, ReportVersion
 from reports.selectors import report_content_from
 from submissions.models import City
 
-from .conftest import flat, pdf_pages
+from .conftest import flat, pdf_pages, rendered_by_a_worker
 from .test_report_content import TABLE_2, TABLE_3
 
 # pdftotext marks runs of each direction with these; they are not text.
@@ -237,17 +236,9 @@ def test_the_secretariat_asks_for_the_report_in_spanish_and_a_worker_renders_it(
     client.force_login(django_user_model.objects.get(username="secretariat"))
     response = client.post(reverse("reports:request", args=[alesund.pk]), {"language": "es"})
     assert response.status_code == 302
-    status_url = reverse("reports:status", args=[alesund.pk])
-    deadline = time.monotonic() + 120
-    while True:
-        rows = client.get(status_url).json()["reports"]
-        if rows and rows[0]["state"] in (ReportRequest.READY, ReportRequest.FAILED):
-            break
-        assert time.monotonic() < deadline, rows
-        time.sleep(0.5)
-    assert rows[0]["state"] == ReportRequest.READY, rows[0]["error"]
-    assert rows[0]["language"] == "es"
-    download = client.get(rows[0]["download_url"])
+    row = rendered_by_a_worker(client, alesund, timeout=120)
+    assert row["language"] == "es"
+    download = client.get(row["download_url"])
     assert "(es).pdf" in download["Content-Disposition"]
     pdf = b"".join(download.streaming_content)
     assert "Informe de verificación" in flat(" ".join(pdf_pages(pdf, tmp_path)))
