@@ -144,10 +144,28 @@ def cities_seed(first, count):
                     submission=submission, verifier=verifier, verifier_name="Jonas Smith",
                     certification="Sample data", verified_on=datetime.date(submission.year + 1, 3, 15),
                     activities="Sample data: a fictional city of the benchmark.", targets_edition=targets_edition))
-        Value.objects.bulk_create(values, batch_size=2000)
+        _values_stored(values)
         SignOff.objects.bulk_create(sign_offs)
         made = len(values)
     return made
+
+
+def _values_stored(values):
+    """The values in one COPY on PostgreSQL (a tenth of bulk_create's time: no SQL of 20 parameters a row to
+    build and parse), bulk_create elsewhere. Each row is the model's own fields, as the model made them."""
+    from django.db import connection
+
+    from submissions.models import Value
+
+    if connection.vendor != "postgresql":
+        Value.objects.bulk_create(values, batch_size=2000)
+        return
+    fields = [field for field in Value._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {Value._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for value in values:
+                copy.write_row([getattr(value, field.attname) for field in fields])
 
 
 def _timed(function):
