@@ -9,6 +9,7 @@ catalogue_stamp(): changes whenever anything of the catalogue is saved or delete
 from uuid import uuid4
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from kpis import models
@@ -27,10 +28,17 @@ def catalogue_stamp():
     return stamp
 
 
+def _new_catalogue_stamp():
+    cache.set(CATALOGUE_STAMP, uuid4().hex, timeout=None)
+
+
 def catalogue_changed(**kwargs):
     """A new stamp: every fragment keyed on the old one is no longer found. Connected to every catalogue
-    model's post_save and post_delete; code that changes the catalogue with QuerySet.update() calls it."""
-    cache.set(CATALOGUE_STAMP, uuid4().hex, timeout=None)
+    model's post_save and post_delete; code that changes the catalogue with QuerySet.update() calls it.
+    Changed again when the change commits: a request that read the catalogue before the commit may have
+    cached what it read under the first new stamp."""
+    _new_catalogue_stamp()
+    transaction.on_commit(_new_catalogue_stamp)
 
 
 def connect():

@@ -2,6 +2,8 @@
 again only while nothing it shows has changed."""
 from decimal import Decimal
 
+from django.db import transaction
+
 from kpis.models import DataPoint, KPI, Target
 from kpis.stamps import catalogue_stamp
 
@@ -35,3 +37,12 @@ def test_a_kpi_definition_changes_the_stamp(db):
     kpi.definition = "Measured once a year."
     kpi.save()
     assert catalogue_stamp() != before
+
+
+def test_the_stamp_changes_again_when_the_change_commits(catalogue_committed):
+    point = DataPoint.objects.order_by("pk").first()
+    with transaction.atomic():
+        point.name_es = "Otro nombre"
+        point.save()
+        inside = catalogue_stamp()  # what a request reading the old, uncommitted catalogue would key on
+    assert catalogue_stamp() != inside
