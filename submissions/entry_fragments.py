@@ -46,25 +46,28 @@ def pieces_rendered(submission, category, groups, progress):
     }
 
 
-def pieces_cached(submission, category, editable, *, groups_load):
-    """The pieces of the page with unbound forms, from the cache where what they show has not changed.
+def pieces_cached(user, submission, category, *, groups_load):
+    """The pieces of the page with unbound forms for the user, from the cache where what they show has not changed.
 
-    editable: the ids of the values the viewer may change; groups_load(): the category's values grouped by KPI,
-    each with its form (or None) and its context, called only when a KPI's piece or the warnings must be rendered.
+    groups_load(editable): the category's values grouped by KPI, each with its form (editable: the ids of the
+    values the user may change) or None, and its context; called only when a KPI's piece or the warnings must
+    be rendered.
     """
     language, catalogue = get_language(), catalogue_stamp()
     shared = (language, catalogue, submission.pk, submission.population, contexts_stamp(submission))
-    rows = {}
-    for row in selectors.category_values_shown(submission, category):
-        rows.setdefault(row[1], []).append((*row, row[0] in editable))
-    keys = {kpi_id: _key("kpi", shared, kpi_rows) for kpi_id, kpi_rows in rows.items()}
-    warnings_key = _key("warnings", language, catalogue, list(rows.values()))
-    categories_key = _key("categories", language, catalogue, submission.pk, category.pk,
-                          selectors.submission_answered(submission))
+    rows = selectors.submission_values_shown(submission, user)
+    kpis = {}  # the category's rows by KPI; a row ends with whether the user may change the value
+    for row in rows:
+        if row[0] == category.pk:
+            kpis.setdefault(row[2], []).append(row)
+    keys = {kpi_id: _key("kpi", shared, kpi_rows) for kpi_id, kpi_rows in kpis.items()}
+    warnings_key = _key("warnings", language, catalogue, list(kpis.values()))
+    # The list counts every category's answered values: any value of the submission.
+    categories_key = _key("categories", language, catalogue, submission.pk, category.pk, rows)
     found = cache.get_many([*keys.values(), warnings_key, categories_key])
     sections = [found.get(key) for key in keys.values()]
     if None in sections or warnings_key not in found:
-        groups = groups_load()
+        groups = groups_load({row[1] for kpi_rows in kpis.values() for row in kpi_rows if row[-1]})
         made = {keys[group.kpi.pk]: _section(submission, group) for group in groups
                 if group.kpi.pk in keys and keys[group.kpi.pk] not in found}
         made[warnings_key] = share_warnings([value for group in groups for value in group.values])
@@ -78,5 +81,5 @@ def pieces_cached(submission, category, editable, *, groups_load):
         "sections": [mark_safe(section) for section in sections],
         "warnings": found[warnings_key],
         "categories": mark_safe(found[categories_key]),
-        "can_edit": any(row[-1] for kpi_rows in rows.values() for row in kpi_rows),
+        "can_edit": any(row[-1] for kpi_rows in kpis.values() for row in kpi_rows),
     }

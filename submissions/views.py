@@ -192,12 +192,12 @@ def entry(request, pk, category_pk):
     category = selectors.submission_category(submission, category_pk)
     if category is None:
         raise Http404
-    editable = permissions.values_to_edit(request, submission, required=request.method == "POST")
     if request.method == "GET":
-        pieces = entry_fragments.pieces_cached(
-            submission, category, editable, groups_load=lambda: _entry_groups(request, submission, category, editable))
+        pieces = entry_fragments.pieces_cached(request.user, submission, category, groups_load=lambda editable: (
+            _entry_groups(request, submission, category, editable)))
         return render(request, "submissions/entry.html", {
             "submission": submission, "category": category, **pieces, "problems": [], "invalid_forms": []})
+    editable = permissions.values_to_edit(request, submission, required=True)
     groups = selectors.category_values(submission, category)
     forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
     _pending_claim(request, submission, forms.values())
