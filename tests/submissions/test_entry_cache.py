@@ -4,7 +4,6 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from kpis.models import DataPoint
 from submissions.evidence import check_upload
