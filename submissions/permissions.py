@@ -30,7 +30,7 @@ def value_editable_by(user, value):
 
 def editable_value_ids(user, submission):
     """The ids of the submission's values this user may change now, in one query."""
-    return set(Value.objects.editable_by(user).filter(submission=submission).values_list("pk", flat=True))
+    return set(Value.objects.editable_by(user).filter(submission=submission).order_by().values_list("pk", flat=True))
 
 
 def can_edit_submission(user, submission):

@@ -1,7 +1,7 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from kpis.models import Category
@@ -115,6 +115,29 @@ def category_values(submission, category):
             groups.append(KPIValues(kpi=value.data_point.kpi))
         groups[-1].values.append(value)
     return groups
+
+
+# A value's stored fields as the entry page shows them (submissions.entry_fragments keys its pieces on them).
+VALUE_SHOWN_FIELDS = (
+    "data_point__kpi__category_id", "pk", "data_point__kpi_id", "version", "number", "yes_no", "numerator",
+    "denominator", "not_reported", "not_reported_reason", "source", "data_quality", "note", "entered_at",
+    "entered_by__first_name", "entered_by__last_name", "entered_by__username", "score_status", "percent_of_target",
+    "band", "scored_target", "scored_direction",
+)
+
+
+def submission_values_shown(submission, user):
+    """The submission's values as rows, by category, in catalogue order within each: VALUE_SHOWN_FIELDS, whether a
+    query on the value is open, its evidence as how many files and the newest one's id (ids only grow, so a file
+    added or removed changes the pair), and whether the user may change it now. One query, no model built."""
+    return list(
+        submission.values
+        .annotate(has_open_query=value_has_open_query(OuterRef("pk")),
+                  evidence_count=Count("evidence"), evidence_last=Max("evidence__pk"),
+                  editable=Exists(Value.objects.editable_by(user).filter(pk=OuterRef("pk"))))
+        .order_by("data_point__kpi__category_id", "data_point__kpi__order", "data_point__order")
+        .values_list(*VALUE_SHOWN_FIELDS, "has_open_query", "evidence_count", "evidence_last", "editable")
+    )
 
 
 def category_after(progress, category):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kpis import limits
 from kpis.selectors import edition_current
 
-from . import permissions, selectors
+from . import entry_fragments, permissions, selectors
 from .comparisons import value_contexts
 from .cross_checks import share_warnings
 from .evidence_preview import NoPreview, evidence_preview_png
@@ -192,41 +192,48 @@ def entry(request, pk, category_pk):
     category = selectors.submission_category(submission, category_pk)
     if category is None:
         raise Http404
-    editable = permissions.values_to_edit(request, submission, required=request.method == "POST")
+    if request.method == "GET":
+        pieces = entry_fragments.pieces_cached(request.user, submission, category, groups_load=lambda editable: (
+            _entry_groups(request, submission, category, editable)))
+        return render(request, "submissions/entry.html", {
+            "submission": submission, "category": category, **pieces, "problems": [], "invalid_forms": []})
+    editable = permissions.values_to_edit(request, submission, required=True)
     groups = selectors.category_values(submission, category)
-    problems, invalid = [], []
-    if request.method == "POST":
-        forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
-        _pending_claim(request, submission, forms.values())
-        try:
-            saved = _save_forms(request, forms)
-        except NotAllowed as refusal:
-            saved, refused = False, str(refusal)
-        else:
-            refused = gettext("Nothing was saved yet: correct what is listed here. Everything you typed, and the "
-                              "files you chose, is kept.")
-        if saved is not False:
-            files = sum(len(form.uploads) + len(form.pending) for form in saved)
-            messages.success(request, gettext("%(category)s: %(saved)s") % {
-                "category": category.name, "saved": _saved_message(saved, files)})
-            _readings_announce(request, [text for form in saved for text in form.readings])
-            for warning in share_warnings(selectors.category_values_saved(submission, category)):
-                messages.warning(request, warning)
-            if "save_and_next" in request.POST:
-                return _next_category(submission, category)
-            return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
-        _pending_keep(request, submission, forms.values())
-        problems, invalid = [refused], [form for form in forms.values() if form.errors]
+    forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
+    _pending_claim(request, submission, forms.values())
+    try:
+        saved = _save_forms(request, forms)
+    except NotAllowed as refusal:
+        saved, refused = False, str(refusal)
     else:
-        _entry_forms(request, submission, groups, editable)
+        refused = gettext("Nothing was saved yet: correct what is listed here. Everything you typed, and the "
+                          "files you chose, is kept.")
+    if saved is not False:
+        files = sum(len(form.uploads) + len(form.pending) for form in saved)
+        messages.success(request, gettext("%(category)s: %(saved)s") % {
+            "category": category.name, "saved": _saved_message(saved, files)})
+        _readings_announce(request, [text for form in saved for text in form.readings])
+        for warning in share_warnings(selectors.category_values_saved(submission, category)):
+            messages.warning(request, warning)
+        if "save_and_next" in request.POST:
+            return _next_category(submission, category)
+        return redirect("submissions:entry", pk=submission.pk, category_pk=category.pk)
+    _pending_keep(request, submission, forms.values())
     _contexts_attach(submission, groups)
-    progress = selectors.submission_progress(submission)
+    pieces = entry_fragments.pieces_rendered(submission, category, groups, selectors.submission_progress(submission))
     return render(request, "submissions/entry.html", {
-        "submission": submission, "category": category, "groups": groups, "progress": progress,
+        "submission": submission, "category": category, **pieces,
         "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
-        "warnings": share_warnings([v for g in groups for v in g.values]),
-        "problems": problems, "invalid_forms": invalid,
-    }, status=400 if request.method == "POST" else 200)
+        "problems": [refused], "invalid_forms": [form for form in forms.values() if form.errors],
+    }, status=400)
+
+
+def _entry_groups(request, submission, category, editable):
+    """The category's values by KPI, each with its unbound form (or None) and its context: what a page renders."""
+    groups = selectors.category_values(submission, category)
+    _entry_forms(request, submission, groups, editable)
+    _contexts_attach(submission, groups)
+    return groups
 
 
 def _next_category(submission, category):
