@@ -205,6 +205,29 @@
     }
   });
 
+  // A row's evidence and history are fetched when its disclosure first opens; until then (and without the
+  // script) it holds a link to the value's history page.
+  page.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.matches || !details.matches("[data-details-url]") || !details.open || details.hasAttribute("data-loaded")) {
+      return;
+    }
+    details.setAttribute("data-loaded", "");
+    fetch(details.getAttribute("data-details-url"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("not loaded");
+        }
+        return response.text();
+      }).then(function (html) {
+        var holder = document.createElement("template");
+        holder.innerHTML = html;
+        details.querySelector("[data-details]").replaceChildren(holder.content);
+      }).catch(function () {
+        details.removeAttribute("data-loaded");
+      });
+  }, true);
+
   page.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.hasAttribute("data-plain")) {
