@@ -182,7 +182,24 @@
     });
     cell.querySelector("[data-override]").hidden = flags.length === 0;
     row.after(panel);
+    loadDetails(row, cell.querySelector("[data-details]"));
     return panel;
+  }
+
+  // The row's evidence and history, fetched when its panel opens; until then, and if they cannot be
+  // fetched, the panel holds the link to the value's history page.
+  function loadDetails(row, holder) {
+    fetch(rowUrl(row, "data-details-url"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("not loaded");
+        }
+        return response.text();
+      }).then(function (html) {
+        var parsed = document.createElement("template");
+        parsed.innerHTML = html;
+        holder.replaceChildren(parsed.content);
+      }).catch(function () { /* the link to the history page stays */ });
   }
 
   page.addEventListener("click", function (event) {
@@ -204,29 +221,6 @@
       dialog.showModal();
     }
   });
-
-  // A row's evidence and history are fetched when its disclosure first opens; until then (and without the
-  // script) it holds a link to the value's history page.
-  page.addEventListener("toggle", function (event) {
-    var details = event.target;
-    if (!details.matches || !details.matches("[data-details-url]") || !details.open || details.hasAttribute("data-loaded")) {
-      return;
-    }
-    details.setAttribute("data-loaded", "");
-    fetch(details.getAttribute("data-details-url"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) {
-        if (!response.ok) {
-          throw new Error("not loaded");
-        }
-        return response.text();
-      }).then(function (html) {
-        var holder = document.createElement("template");
-        holder.innerHTML = html;
-        details.querySelector("[data-details]").replaceChildren(holder.content);
-      }).catch(function () {
-        details.removeAttribute("data-loaded");
-      });
-  }, true);
 
   page.addEventListener("submit", function (event) {
     var form = event.target;
