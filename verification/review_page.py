@@ -73,12 +73,12 @@ def review_page(request, submission, *, can_review, open_value_id=None, shown_ro
     stamps = selectors.review_row_stamps(submission)
     shared = (_templates_stamp(), submission.pk, submission.updated_at, submission.context_from_year,
               selectors.review_context_stamp(submission), catalogue_stamp(), get_language(), can_review)
-    keys = {stamp.value_id: _key(shared, stamp) for stamp in stamps}
     progress = selectors.review_progress(stamps)
-    as_given = open_value_id in keys or shown_row is not None
-    page_key = "review-page:" + hashlib.sha256(repr(list(keys.values())).encode()).hexdigest()
+    as_given = shown_row is not None or any(stamp.value_id == open_value_id for stamp in stamps)
+    page_key = "review-page:" + hashlib.sha256(repr((shared, [stamp.parts for stamp in stamps])).encode()).hexdigest()
     cached = None if as_given else cache.get(page_key)
     if cached is None:
+        keys = {stamp.value_id: _key(shared, stamp) for stamp in stamps}
         cached = _render(request, submission, stamps, keys, can_review=can_review, open_value_id=open_value_id,
                          shown_row=shown_row)
         if not as_given:

@@ -1,4 +1,5 @@
 """Reading verification state: work lists, the review tree, sign-off blockers, histories."""
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -236,9 +237,27 @@ def review_row_stamps(submission):
     its review's versions, its evidence and acknowledged flags (how many, the newest), its unresolved queries
     (how many, the newest, how many open, their messages, their corrections) and the versions of its KPI's values
     (a share group's flag reads them all)."""
+    values = list(_row_stamps_query().filter(submission=submission))
+    kpi_versions = defaultdict(list)
+    for pk, version, kpi_id, *_rest in values:
+        kpi_versions[kpi_id].append((pk, version))
+    return [
+        RowStamp(value_id=pk, kpi_id=kpi_id, category_id=category_id, dimension_id=dimension_id,
+                 is_reported=reported, has_answer=reported or not_reported, status=status,
+                 query_open=bool(query_open),
+                 parts=(pk, version, status, review_version, query_open, related, kpi_versions[kpi_id]))
+        for pk, version, kpi_id, category_id, dimension_id, reported, not_reported, status, review_version,
+        query_open, *related in values
+    ]
+
+
+@functools.cache
+def _row_stamps_query():
+    """review_row_stamps' query for every submission, built once per process (its nine subqueries take longer to
+    build than to run)."""
     unresolved = Query.objects.filter(status__in=UNRESOLVED)
-    values = list(
-        Value.objects.filter(submission=submission).in_catalogue_order()
+    return (
+        Value.objects.in_catalogue_order()
         .annotate(reported=ExpressionWrapper(reported_rule(), output_field=BooleanField()),
                   review_status=Coalesce("review__status", Literal(Review.PENDING)),
                   review_version=Coalesce("review__version", Literal(0)),
@@ -256,17 +275,6 @@ def review_row_stamps(submission):
                      "review_version", "query_open", "evidence_count", "evidence_newest", "override_count",
                      "override_newest", "query_count", "query_newest", "message_count", "corrected_at")
     )
-    kpi_versions = defaultdict(list)
-    for pk, version, kpi_id, *_rest in values:
-        kpi_versions[kpi_id].append((pk, version))
-    return [
-        RowStamp(value_id=pk, kpi_id=kpi_id, category_id=category_id, dimension_id=dimension_id,
-                 is_reported=reported, has_answer=reported or not_reported, status=status,
-                 query_open=bool(query_open),
-                 parts=(pk, version, status, review_version, query_open, related, kpi_versions[kpi_id]))
-        for pk, version, kpi_id, category_id, dimension_id, reported, not_reported, status, review_version,
-        query_open, *related in values
-    ]
 
 
 def _per_value(rows, aggregate):
