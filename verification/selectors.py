@@ -1,15 +1,20 @@
 """Reading verification state: work lists, the review tree, sign-off blockers, histories."""
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Prefetch
+from django.core.cache import cache
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
+from kpis.models import Category
 from kpis.selectors import targets_edition_current
-from submissions.comparisons import value_contexts
-from submissions.models import Evidence, Event, Submission, Value
+from kpis.stamps import catalogue_stamp
+from submissions.comparisons import SIGNED_OFF, value_contexts
+from submissions.models import Evidence, Event, Submission, Value, reported_rule
 from submissions import roles
 from submissions.value_text import value_text
 
@@ -121,7 +126,7 @@ class Row:
     def shown(self):
         return value_text(self.value)
 
-    @property
+    @cached_property
     def flags(self):
         """The cross-checks' flags the verifier has not acknowledged."""
         overridden = {override.check_key for override in self.overrides}
@@ -138,22 +143,28 @@ class Row:
         return self.value.is_reported and self.status == Review.PENDING and not (
             self.query is not None and self.query.status == Query.OPEN)
 
+    @property
+    def is_flagged(self):
+        return bool(self.flags)
+
 
 @dataclass
 class Group:
+    """A dimension, category or KPI of the review page and the rows under it (each with value_id, is_reported,
+    status, is_flagged and can_verify_in_bulk)."""
     name: str
     children: list = field(default_factory=list)
     pk: int = None
 
     @property
     def rows(self):
-        if self.children and isinstance(self.children[0], Row):
+        if self.children and not isinstance(self.children[0], Group):
             return self.children
         return [row for child in self.children for row in child.rows]
 
     @property
     def pending(self):
-        return sum(1 for row in self.rows if row.value.is_reported and row.status == Review.PENDING)
+        return sum(1 for row in self.rows if row.is_reported and row.status == Review.PENDING)
 
     @property
     def verified(self):
@@ -161,7 +172,7 @@ class Group:
 
     @property
     def flagged(self):
-        return sum(1 for row in self.rows if row.flags)
+        return sum(1 for row in self.rows if row.is_flagged)
 
     @property
     def bulk_rows(self):
@@ -169,9 +180,13 @@ class Group:
 
 
 def review_rows(submission, value_ids=None, open_value_id=None):
-    """Rows of the review page with everything each shows, in a fixed number of queries."""
+    """Rows of the review page with everything each shows, in a fixed number of queries; with value_ids, those
+    rows only (the values of their KPIs are read too: a share group's flag reads them all)."""
+    values = Value.objects.filter(submission=submission)
+    if value_ids is not None:
+        values = values.filter(data_point__kpi__in=Value.objects.filter(pk__in=value_ids).values("data_point__kpi"))
     values = (
-        Value.objects.filter(submission=submission)
+        values
         .select_related("data_point__kpi__category__dimension", "review__reviewed_by")
         .prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("uploaded_at", "pk")),
@@ -203,26 +218,118 @@ def _has_review(value):
     return True
 
 
-def review_tree(rows):
-    """Rows grouped dimension → category → KPI, in the catalogue's order."""
+@dataclass
+class RowStamp:
+    """What one row of the review page shows, in numbers: the row's cached rendering is keyed on `parts`."""
+    value_id: int
+    kpi_id: int
+    category_id: int
+    dimension_id: int
+    is_reported: bool
+    has_answer: bool
+    status: str
+    query_open: bool
+    parts: tuple
+
+
+def review_row_stamps(submission):
+    """Every row of the review page in catalogue order, with what it shows in numbers (one query): the value's and
+    its review's versions, its evidence and acknowledged flags (how many, the newest), its unresolved queries
+    (how many, the newest, how many open, their messages, their corrections) and the versions of its KPI's values
+    (a share group's flag reads them all)."""
+    values = list(_row_stamps_query().filter(submission=submission))
+    kpi_versions = defaultdict(list)
+    for pk, version, kpi_id, *_rest in values:
+        kpi_versions[kpi_id].append((pk, version))
+    return [
+        RowStamp(value_id=pk, kpi_id=kpi_id, category_id=category_id, dimension_id=dimension_id,
+                 is_reported=reported, has_answer=reported or not_reported, status=status,
+                 query_open=bool(query_open),
+                 parts=(pk, version, status, review_version, query_open, related, kpi_versions[kpi_id]))
+        for pk, version, kpi_id, category_id, dimension_id, reported, not_reported, status, review_version,
+        query_open, *related in values
+    ]
+
+
+@functools.cache
+def _row_stamps_query():
+    """review_row_stamps' query for every submission, built once per process (its nine subqueries take longer to
+    build than to run)."""
+    unresolved = Query.objects.filter(status__in=UNRESOLVED)
+    return (
+        Value.objects.in_catalogue_order()
+        .annotate(reported=ExpressionWrapper(reported_rule(), output_field=BooleanField()),
+                  review_status=Coalesce("review__status", Literal(Review.PENDING)),
+                  review_version=Coalesce("review__version", Literal(0)),
+                  query_open=_per_value(unresolved.filter(status=Query.OPEN), Count("pk")),
+                  evidence_count=_per_value(Evidence.objects, Count("pk")),
+                  evidence_newest=_per_value(Evidence.objects, Max("pk")),
+                  override_count=_per_value(FlagOverride.objects, Count("pk")),
+                  override_newest=_per_value(FlagOverride.objects, Max("pk")),
+                  query_count=_per_value(unresolved, Count("pk")),
+                  query_newest=_per_value(unresolved, Max("pk")),
+                  message_count=_per_value(unresolved, Count("messages")),
+                  corrected_at=_per_value(unresolved, Max("corrected_at")))
+        .values_list("pk", "version", "data_point__kpi_id", "data_point__kpi__category_id",
+                     "data_point__kpi__category__dimension_id", "reported", "not_reported", "review_status",
+                     "review_version", "query_open", "evidence_count", "evidence_newest", "override_count",
+                     "override_newest", "query_count", "query_newest", "message_count", "corrected_at")
+    )
+
+
+def _per_value(rows, aggregate):
+    """The aggregate of a value's rows (evidence, flags, queries) as a subquery of the value's row."""
+    return Subquery(rows.filter(value=OuterRef("pk")).order_by().values("value").annotate(result=aggregate)
+                    .values("result"))
+
+
+def review_context_stamp(submission):
+    """The signed-off submissions whose values make the rows' last cycle and peer ranges (submissions.comparisons):
+    one changes when a submission is signed off, reopened or saved."""
+    return tuple(
+        Submission.objects.filter(Q(edition_id=submission.edition_id) | Q(city_id=submission.city_id),
+                                  state__in=SIGNED_OFF)
+        .order_by("pk").values_list("pk", "updated_at")
+    )
+
+
+def review_progress(stamps):
+    """The review page's progress, read from its rows' stamps (progress_by_submission's counts, without a query)."""
+    progress = Progress()
+    for stamp in stamps:
+        if stamp.is_reported:
+            setattr(progress, stamp.status, getattr(progress, stamp.status) + 1)
+    return progress
+
+
+def category_names(edition_id):
+    """{category id: (its name, its dimension's name)} of an edition in the current language, kept in the cache
+    under the catalogue's stamp (a renamed category or dimension shows at once)."""
+    key = f"category-names:{catalogue_stamp()}:{get_language()}:{edition_id}"
+    names = cache.get(key)
+    if names is None:
+        names = {category.pk: (category.name, category.dimension.name) for category in
+                 Category.objects.filter(dimension__edition_id=edition_id).select_related("dimension")}
+        cache.set(key, names, timeout=None)
+    return names
+
+
+def review_tree(rows, names):
+    """Rows (with kpi_id, category_id, dimension_id) grouped dimension → category → KPI, in the order they come
+    (the catalogue's); names as category_names gives them."""
     dimensions = []
     for row in rows:
-        kpi = row.value.data_point.kpi
-        category = kpi.category
-        if not dimensions or dimensions[-1].name != category.dimension.name:
-            dimensions.append(Group(category.dimension.name, pk=category.dimension_id))
+        category_name, dimension_name = names[row.category_id]
+        if not dimensions or dimensions[-1].pk != row.dimension_id:
+            dimensions.append(Group(dimension_name, pk=row.dimension_id))
         categories = dimensions[-1].children
-        if not categories or categories[-1].pk != category.pk:
-            categories.append(Group(category.name, pk=category.pk))
+        if not categories or categories[-1].pk != row.category_id:
+            categories.append(Group(category_name, pk=row.category_id))
         kpis = categories[-1].children
-        if not kpis or kpis[-1].name != kpi.code:
-            kpis.append(Group(kpi.code, [], pk=kpi.pk))
+        if not kpis or kpis[-1].pk != row.kpi_id:
+            kpis.append(Group("", [], pk=row.kpi_id))
         kpis[-1].children.append(row)
     return dimensions
-
-
-def review_flag_count(rows):
-    return sum(1 for row in rows if row.flags)
 
 
 # ---------------------------------------------------------------- the verifier's summary
@@ -267,6 +374,11 @@ def queries_for_city(submission):
 def queries_waiting_for(user, submission):
     """The threads waiting for this person's answer: none unless they answer for the submission's city."""
     return queries_for_city(submission) if can_answer(user, submission) else []
+
+
+def value_evidence(value):
+    """The evidence attached to one value, oldest first."""
+    return list(value.evidence.order_by("uploaded_at", "pk"))
 
 
 def submission_evidence(submission):

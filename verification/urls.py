@@ -18,5 +18,6 @@ urlpatterns = [
     path("submissions/<int:pk>/history/", views.history, name="history"),
     path("values/<int:pk>/review/", views.value_review, name="value_review"),
     path("values/<int:pk>/history/", views.value_history, name="value_history"),
+    path("values/<int:pk>/details/", views.value_details, name="value_details"),
     path("queries/<int:pk>/", views.query_thread, name="query"),
 ]

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,6 +26,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Query, Review, SignOff
+from .review_page import review_page, row_html
 from .services import (
     StaleReview, assignment_create, assignment_delete, findings_set, flag_override, query_answer, query_raise,
     review_bulk_verify, review_record, review_verify_pending, submission_publish, submission_reopen,
@@ -84,62 +84,53 @@ def assign(request, pk):
 
 # ---------------------------------------------------------------- the review page
 
-def _review_context(request, submission, rows):
-    return {
-        "submission": submission,
-        "can_review": submission.state == Submission.SUBMITTED and permissions.is_assigned(request.user, submission),
-        "progress": selectors.progress_by_submission([submission.pk])[submission.pk],
-        "rows": rows,
-        "submission_evidence": selectors.submission_evidence(submission),
-        "checks": CHECK_TITLES,
-    }
-
-
 def _open_value_id(request):
     opened = request.GET.get("open", "")
     return int(opened) if opened.isdigit() else None
+
+
+def _can_review(request, submission):
+    return submission.state == Submission.SUBMITTED and permissions.is_assigned(request.user, submission)
+
+
+def _review_page(request, submission, *, open_value_id=None, shown_row=None, status=200):
+    can_review = _can_review(request, submission)
+    page = review_page(request, submission, can_review=can_review, open_value_id=open_value_id, shown_row=shown_row)
+    return render(request, "verification/review.html", {
+        "submission": submission, "can_review": can_review, "progress": page.progress, "sections": page.sections,
+        "flagged": page.flagged, "unflagged": page.unflagged, "checks": CHECK_TITLES,
+        "submission_evidence": selectors.submission_evidence(submission),
+    }, status=status)
 
 
 @login_required
 @require_GET
 def review(request, pk):
     submission = permissions.submission_for(request, pk, "see_reviews")
-    rows = selectors.review_rows(submission, open_value_id=_open_value_id(request))
-    context = _review_context(request, submission, rows)
-    context["tree"] = selectors.review_tree(rows)
-    context["flagged"] = selectors.review_flag_count(rows)
-    context["unflagged"] = [row for row in rows if row.can_verify_in_bulk and not row.flags]
-    return render(request, "verification/review.html", context)
+    return _review_page(request, submission, open_value_id=_open_value_id(request))
 
 
-def _row_html(request, context, row):
-    return render_to_string("verification/_review_row.html", {**context, "row": row}, request=request)
-
-
-def _progress_json(progress):
+def _progress_json(submission):
+    progress = selectors.progress_by_submission([submission.pk])[submission.pk]
     return {"pending": progress.pending, "verified": progress.verified,
             "not_verified": progress.not_verified, "queried": progress.queried, "returned": progress.returned}
 
 
 def _review_respond(request, submission, value, *, message=None, error=None, field=None, typed=None, status=200):
     """After an action on one data point: JSON for the script, else the page (with the error beside the row)."""
-    rows = selectors.review_rows(submission, open_value_id=value.pk if error else None)
-    row = next(r for r in rows if r.value.pk == value.pk)
+    [row] = selectors.review_rows(submission, value_ids={value.pk}, open_value_id=value.pk if error else None)
     row.error, row.error_field, row.typed = error or "", field or "", typed or {}
-    context = _review_context(request, submission, rows)
     if _wants_json(request):
         return JsonResponse({
             "ok": error is None, "message": message or error, "field": field,
-            "row": _row_html(request, context, row), "progress": _progress_json(context["progress"]),
+            "row": row_html(request, row, can_review=_can_review(request, submission)),
+            "progress": _progress_json(submission),
         }, status=status)
     if error is None:
         messages.success(request, message)
         return redirect(_review_url(submission, value))
     messages.error(request, error)
-    context["tree"] = selectors.review_tree(rows)
-    context["flagged"] = selectors.review_flag_count(rows)
-    context["unflagged"] = [r for r in rows if r.can_verify_in_bulk and not r.flags]
-    return render(request, "verification/review.html", context, status=status)
+    return _review_page(request, submission, open_value_id=value.pk, shown_row=row, status=status)
 
 
 def _review_act(request, value, data):
@@ -219,12 +210,12 @@ def bulk_verify(request, pk):
     message = _bulk_message(result)
     if _wants_json(request):
         touched = {v.pk for v in result.verified + result.stale + result.skipped}
-        rows = selectors.review_rows(submission, value_ids=touched)
-        context = _review_context(request, submission, rows)
+        can_review = _can_review(request, submission)
         return JsonResponse({
             "ok": not (result.stale or result.skipped), "message": message,
-            "rows": {row.value.pk: _row_html(request, context, row) for row in rows},
-            "progress": _progress_json(context["progress"]),
+            "rows": {row.value.pk: row_html(request, row, can_review=can_review)
+                     for row in selectors.review_rows(submission, value_ids=touched)},
+            "progress": _progress_json(submission),
         })
     (messages.warning if result.stale or result.skipped else messages.success)(request, message)
     return redirect(_review_url(submission))
@@ -439,5 +430,16 @@ def value_history(request, pk):
     return render(request, "verification/value_history.html", {
         "value": value, "submission": value.submission, "shown": value_text(value),
         "events": selectors.submission_events(value.submission, value=value),
-        "versions": selectors.value_versions(value),
+        "versions": selectors.value_versions(value), "evidence": selectors.value_evidence(value),
+    })
+
+
+@login_required
+@require_GET
+def value_details(request, pk):
+    """A review row's evidence and history, for the review page's script when the row's disclosure opens."""
+    value = permissions.value_for(request, pk, "see_reviews")
+    return render(request, "verification/_value_details.html", {
+        "value": value, "events": selectors.submission_events(value.submission, value=value),
+        "evidence": selectors.value_evidence(value),
     })

@@ -182,7 +182,24 @@
     });
     cell.querySelector("[data-override]").hidden = flags.length === 0;
     row.after(panel);
+    loadDetails(row, cell.querySelector("[data-details]"));
     return panel;
+  }
+
+  // The row's evidence and history, fetched when its panel opens; until then, and if they cannot be
+  // fetched, the panel holds the link to the value's history page.
+  function loadDetails(row, holder) {
+    fetch(rowUrl(row, "data-details-url"), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("not loaded");
+        }
+        return response.text();
+      }).then(function (html) {
+        var parsed = document.createElement("template");
+        parsed.innerHTML = html;
+        holder.replaceChildren(parsed.content);
+      }).catch(function () { /* the link to the history page stays */ });
   }
 
   page.addEventListener("click", function (event) {

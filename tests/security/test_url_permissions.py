@@ -95,6 +95,7 @@ MATRIX = {
     "verification:checks": ("get", none, SIGNED_IN),
     "verification:value_review": ("post", value, (302, 403, 404, 400, 404, 403)),
     "verification:value_history": ("get", value, (302, 200, 404, 200, 404, 200)),
+    "verification:value_details": ("get", value, (302, 403, 404, 200, 404, 200)),
     "verification:query": ("get", lambda world: {"pk": world.query.pk}, (302, 200, 404, 200, 404, 200)),
     "submissions:list": ("get", none, SIGNED_IN),
     "submissions:overview": ("get", submission, (302, 200, 404, 200, 404, 200)),
