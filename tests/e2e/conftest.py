@@ -61,8 +61,11 @@ def _postgres_or_fail():
 
 @pytest.fixture
 def app_env(committed_catalogue, redis_url, static_root, settings):
+    """The environment of the test's server and worker processes. Torn down after every process started
+    with it has stopped: then it waits until they have all left the test database, so it can be flushed."""
     _postgres_or_fail()
-    return processes.app_env(redis_url=redis_url, media_root=settings.MEDIA_ROOT, static_root=static_root)
+    yield processes.app_env(redis_url=redis_url, media_root=settings.MEDIA_ROOT, static_root=static_root)
+    processes.database_released()
 
 
 @pytest.fixture
@@ -73,7 +76,6 @@ def server(app_env, artifacts):
         yield process.start()
     finally:
         process.stop()
-        processes.database_released()
 
 
 @pytest.fixture
@@ -84,7 +86,6 @@ def worker(app_env, artifacts):
         yield process.start()
     finally:
         process.stop()
-        processes.database_released()
 
 
 @pytest.fixture
