@@ -11,7 +11,7 @@ are: only then are its values of different editions shown together.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext
 
 from kpis import scoring
@@ -238,17 +238,26 @@ def comparison_cities(pool):
     return list(cities.values()), sorted(countries), sorted(years, reverse=True)
 
 
-def latest_per_city(pool, *, country="", year=None):
-    """Each city's latest submission in the pool (of the given year, in the given country): one query."""
-    submissions = pool.select_related("city", "edition").order_by("city__name", "city__pk", "-year", "-edition__year")
+def latest_per_city(pool, *, country="", year=None, population_band="", population_min=None, population_max=None,
+                    cities=None):
+    """Each city's latest submission in the pool (of the given year, in the given country, of the given cities),
+    kept when its city is in the population band and the population it reported in the range: one query."""
     if country:
-        submissions = submissions.filter(city__country=country)
+        pool = pool.filter(city__country=country)
     if year:
-        submissions = submissions.filter(year=year)
-    latest = OrderedDict()
-    for submission in submissions:
-        latest.setdefault(submission.city_id, submission)
-    return list(latest.values())
+        pool = pool.filter(year=year)
+    if cities is not None:
+        pool = pool.filter(city__slug__in=cities)
+    newer = pool.filter(Q(year__gt=OuterRef("year")) | Q(year=OuterRef("year"), edition__year__gt=OuterRef("edition__year")),
+                        city=OuterRef("city"))
+    submissions = pool.filter(~Exists(newer))
+    if population_band:
+        submissions = submissions.filter(city__population_band=population_band)
+    if population_min is not None:
+        submissions = submissions.filter(population__gte=population_min)
+    if population_max is not None:
+        submissions = submissions.filter(population__lte=population_max)
+    return list(submissions.select_related("city", "edition").order_by("city__name", "city__pk"))
 
 
 @dataclass
