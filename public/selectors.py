@@ -11,10 +11,12 @@ are: only then are its values of different editions shown together.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from kpis import scoring
+from kpis.stamps import catalogue_stamp
 from kpis.models import KPI, Category, DataPoint, Dimension
 from reports.models import ReportRequest
 from submissions.models import City, Submission, Value
@@ -197,7 +199,17 @@ class Measure:
 
 
 def measure_choices(edition):
-    """The choices of the comparison's measure, grouped: dimensions, categories, then data points by category."""
+    """The choices of the comparison's measure, grouped: dimensions, categories, then data points by category.
+    Kept in the cache per edition and language until the catalogue changes."""
+    key = f"public:measure-choices:{edition.pk}:{get_language()}:{catalogue_stamp()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = _measure_choices(edition)
+        cache.set(key, choices, 24 * 60 * 60)
+    return choices
+
+
+def _measure_choices(edition):
     data_points = list(DataPoint.objects.filter(kpi__category__dimension__edition=edition)
                        .select_related("kpi__category__dimension").in_catalogue_order())
     dimensions, categories, by_category = OrderedDict(), OrderedDict(), OrderedDict()
@@ -294,14 +306,15 @@ def compared_rows(measure, submissions):
             rows.append(Compared(submission, number, value_plain(value), value.data_point.unit, value_state(value),
                                  marked=value))
         return rows
-    cards = submissions_scorecards(ids)
     if measure.kind == "category":
         same = Category.objects.filter(name=measure.subject.name, dimension__name=measure.subject.dimension.name)
-        level = "categories"
+        level, lookup = "categories", "data_point__kpi__category__in"
         places = dict(same.values_list("dimension__edition_id", "pk"))
     else:
-        level = "dimensions"
+        level, lookup = "dimensions", "data_point__kpi__category__dimension__in"
         places = dict(Dimension.objects.filter(name=measure.subject.name).values_list("edition_id", "pk"))
+    # Only the values of the category or dimension compared are read: its aggregates are whole.
+    cards = submissions_scorecards(ids, only=Q(**{lookup: list(places.values())}))
     rows = []
     for submission in submissions:
         aggregate = getattr(cards[submission.pk], level).get(places.get(submission.edition_id))

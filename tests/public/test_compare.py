@@ -128,3 +128,17 @@ def test_the_secretariat_and_verifiers_may_include_signed_off_data_and_no_one_el
     assert "Bergen" not in compare(client).content.decode()
     assert rows(compare(client, signed_off="on"))[0] == (
         "Bergen Norway 2020 signed off, not published 99 % 95+ % of target")
+
+
+@pytest.mark.django_db
+def test_a_category_renamed_shows_at_once_among_the_measures_in_each_language(client, cities):
+    ict = Category.objects.get(name="ICT Infrastructure", dimension__edition=edition_current())
+    assert "ICT Infrastructure (score)" in compare(client).content.decode()
+    ict.name_en, ict.name_fr = "Digital Infrastructure", "Infrastructure numérique"
+    ict.save()
+
+    page = compare(client).content.decode()
+    assert "Digital Infrastructure (score)" in page and "ICT Infrastructure (score)" not in page
+    french = client.get(reverse("public:compare"), {"measure": f"data_point-{broadband().pk}"},
+                        HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Infrastructure numérique (score)" in french
