@@ -1,14 +1,14 @@
 """Reading the programme: every city × year with its progress, queries, verifier, deadline and report.
 
 One query for the rows whatever their number (subqueries, never a query per row), one for their figures per
-dimension, plus one each for the dimensions, the counts per state and the filter's choices; the page shows
-PAGE_ROWS rows at a time (and counts them), the CSV every row.
+dimension, plus one each for the dimensions, the counts per state (which count the pages' rows too) and the
+filter's choices; the page shows PAGE_ROWS rows at a time, the CSV every row.
 """
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Case, CharField, Count, DateField, Exists, F, IntegerField, OuterRef, Q, Subquery, When
+from django.db.models import Case, CharField, Count, DateField, Exists, F, IntegerField, OuterRef, Subquery, When
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import timezone
