@@ -4,9 +4,11 @@ Every answer is built from opendata.selectors, which reads published data only; 
 so an answer is the same for everyone and public caches may keep it (ETag, Last-Modified, Cache-Control).
 """
 import functools
+import hashlib
 
+from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -18,10 +20,15 @@ from rest_framework import routers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from kpis.stamps import catalogue_stamp
+from submissions.stamps import submissions_stamp
+
 from . import bulk, licences, selectors, serializers
 
 # Shared caches may keep an answer this long; a publication shows within it.
 MAX_AGE = 300
+# Our own cache keeps a rendered list this long; its key changes with what it shows, so this only bounds the memory.
+LIST_SECONDS = 60 * 60
 
 
 class Pages(PageNumberPagination):
@@ -85,12 +92,37 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
             queryset = queryset.filter(**{lookup: given})
         return queryset
 
+    @functools.cached_property
+    def published_data_changed_at(self):
+        return selectors.published_data_changed_at()
+
+    def list_key(self, request):
+        """A list's cache key: the page asked for (path, filters, page, format), and the stamps of what it
+        shows, so that a change of the catalogue, of a city, submission or value, or a publication shows at
+        once."""
+        stamps = [catalogue_stamp()]
+        if self.published_data:
+            stamps += [submissions_stamp(), str(self.published_data_changed_at)]
+        asked = "\n".join([request.get_full_path(), request.accepted_media_type, *stamps])
+        return "opendata:list:" + hashlib.sha256(asked.encode()).hexdigest()
+
+    def list(self, request, *args, **kwargs):
+        """The list's JSON as DRF renders it, kept in the cache: a long list is read and serialised once for
+        everyone (throttling and content negotiation have run before)."""
+        key = self.list_key(request)
+        content = cache.get(key)
+        if content is None:
+            data = super().list(request, *args, **kwargs).data
+            content = request.accepted_renderer.render(data, request.accepted_media_type, self.get_renderer_context())
+            cache.set(key, content, LIST_SECONDS)
+        return HttpResponse(content, content_type=request.accepted_renderer.media_type)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             response["Cache-Control"] = f"public, max-age={MAX_AGE}"
             if self.published_data:
-                changed = selectors.published_data_changed_at()
+                changed = self.published_data_changed_at
                 if changed is not None:
                     response["Last-Modified"] = http_date(changed.timestamp())
         return response

@@ -27,13 +27,28 @@ def dashboard(request):
     permissions.require_secretariat(request.user)
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
-    board = selectors.dashboard(filters)
-    query = request.GET.copy()
-    query.pop("sort", None)
+    board = selectors.dashboard(filters, page=request.GET.get("page") or 1)
     return render(request, "programme/dashboard.html", {
-        "form": form, "board": board, "filters": filters, "query": query.urlencode(),
+        # A new sort starts again at the first page; another page keeps the filters and the sort.
+        "form": form, "board": board, "filters": filters, "query": _without(request.GET, "sort", "page"),
+        "page_numbers": _page_numbers(board.page), "page_query": _without(request.GET, "page"),
         "states": [(state, label, board.counts[state]) for state, label in Submission.STATE_CHOICES],
     })
+
+
+def _without(query, *names):
+    query = query.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _page_numbers(page):
+    """The numbers of the pages offered around this one, None for a gap; empty when every row is on one page."""
+    if page.paginator.num_pages < 2:
+        return []
+    return [None if number == page.paginator.ELLIPSIS else number
+            for number in page.paginator.get_elided_page_range(page.number)]
 
 
 # The CSV is for programs as much as people: its headings and yes/no stay in English in every language.

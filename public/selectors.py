@@ -11,10 +11,12 @@ are: only then are its values of different editions shown together.
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, Q
-from django.utils.translation import gettext
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language, gettext
 
 from kpis import scoring
+from kpis.stamps import catalogue_stamp
 from kpis.models import KPI, Category, DataPoint, Dimension
 from reports.models import ReportRequest
 from submissions.models import City, Submission, Value
@@ -197,7 +199,17 @@ class Measure:
 
 
 def measure_choices(edition):
-    """The choices of the comparison's measure, grouped: dimensions, categories, then data points by category."""
+    """The choices of the comparison's measure, grouped: dimensions, categories, then data points by category.
+    Kept in the cache per edition and language until the catalogue changes."""
+    key = f"public:measure-choices:{edition.pk}:{get_language()}:{catalogue_stamp()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = _measure_choices(edition)
+        cache.set(key, choices, 24 * 60 * 60)
+    return choices
+
+
+def _measure_choices(edition):
     data_points = list(DataPoint.objects.filter(kpi__category__dimension__edition=edition)
                        .select_related("kpi__category__dimension").in_catalogue_order())
     dimensions, categories, by_category = OrderedDict(), OrderedDict(), OrderedDict()
@@ -238,17 +250,26 @@ def comparison_cities(pool):
     return list(cities.values()), sorted(countries), sorted(years, reverse=True)
 
 
-def latest_per_city(pool, *, country="", year=None):
-    """Each city's latest submission in the pool (of the given year, in the given country): one query."""
-    submissions = pool.select_related("city", "edition").order_by("city__name", "city__pk", "-year", "-edition__year")
+def latest_per_city(pool, *, country="", year=None, population_band="", population_min=None, population_max=None,
+                    cities=None):
+    """Each city's latest submission in the pool (of the given year, in the given country, of the given cities),
+    kept when its city is in the population band and the population it reported in the range: one query."""
     if country:
-        submissions = submissions.filter(city__country=country)
+        pool = pool.filter(city__country=country)
     if year:
-        submissions = submissions.filter(year=year)
-    latest = OrderedDict()
-    for submission in submissions:
-        latest.setdefault(submission.city_id, submission)
-    return list(latest.values())
+        pool = pool.filter(year=year)
+    if cities is not None:
+        pool = pool.filter(city__slug__in=cities)
+    newer = pool.filter(Q(year__gt=OuterRef("year")) | Q(year=OuterRef("year"), edition__year__gt=OuterRef("edition__year")),
+                        city=OuterRef("city"))
+    submissions = pool.filter(~Exists(newer))
+    if population_band:
+        submissions = submissions.filter(city__population_band=population_band)
+    if population_min is not None:
+        submissions = submissions.filter(population__gte=population_min)
+    if population_max is not None:
+        submissions = submissions.filter(population__lte=population_max)
+    return list(submissions.select_related("city", "edition").order_by("city__name", "city__pk"))
 
 
 @dataclass
@@ -285,14 +306,15 @@ def compared_rows(measure, submissions):
             rows.append(Compared(submission, number, value_plain(value), value.data_point.unit, value_state(value),
                                  marked=value))
         return rows
-    cards = submissions_scorecards(ids)
     if measure.kind == "category":
         same = Category.objects.filter(name=measure.subject.name, dimension__name=measure.subject.dimension.name)
-        level = "categories"
+        level, lookup = "categories", "data_point__kpi__category__in"
         places = dict(same.values_list("dimension__edition_id", "pk"))
     else:
-        level = "dimensions"
+        level, lookup = "dimensions", "data_point__kpi__category__dimension__in"
         places = dict(Dimension.objects.filter(name=measure.subject.name).values_list("edition_id", "pk"))
+    # Only the values of the category or dimension compared are read: its aggregates are whole.
+    cards = submissions_scorecards(ids, only=Q(**{lookup: list(places.values())}))
     rows = []
     for submission in submissions:
         aggregate = getattr(cards[submission.pk], level).get(places.get(submission.edition_id))

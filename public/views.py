@@ -182,12 +182,6 @@ def _sort_links(request, sort):
     return links
 
 
-def _in_population(submissions, low, high):
-    return [s for s in submissions
-            if (low is None or (s.population is not None and s.population >= low))
-            and (high is None or (s.population is not None and s.population <= high))]
-
-
 @require_GET
 def compare(request):
     may_include = permissions.may_include_signed_off(request.user)
@@ -200,13 +194,11 @@ def compare(request):
     if form.is_bound and form.is_valid() and form.cleaned_data["measure"]:
         data = form.cleaned_data
         measure = selectors.measure_for(data["measure"])
-        submissions = selectors.latest_per_city(pool, country=data["country"], year=data["year"])
-        submissions = _in_population(submissions, data["population_min"], data["population_max"])
-        if data["population_band"]:
-            submissions = [s for s in submissions if s.city.population_band == data["population_band"]]
         focus = data["city"]
-        if data["peers"]:
-            submissions = [s for s in submissions if s.city.slug in {focus, *data["peers"]}]
+        submissions = selectors.latest_per_city(
+            pool, country=data["country"], year=data["year"], population_band=data["population_band"],
+            population_min=data["population_min"], population_max=data["population_max"],
+            cities=[focus, *data["peers"]] if data["peers"] else None)
         sort = data["sort"] or "-value"
         rows = selectors.sorted_rows(selectors.compared_rows(measure, submissions), sort)
         context.update(_comparison(measure, rows, focus, peers=bool(data["peers"])))

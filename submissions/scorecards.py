@@ -52,11 +52,13 @@ def submission_scorecard(submission):
     return scorecard_of(rows)
 
 
-def submissions_scorecards(submission_ids):
+def submissions_scorecards(submission_ids, *, only=Q()):
     """The scorecards of many submissions at once (trends over years, comparisons between
-    cities), by submission id, from the same stored bands. One query, whatever their number."""
+    cities), by submission id, from the same stored bands. One query, whatever their number.
+    `only` narrows the values read (a Q on Value), e.g. to the data points of one category:
+    the aggregates of that category are then whole, and only those."""
     rows = defaultdict(list)
-    for submission_id, *row in Value.objects.filter(submission_id__in=list(submission_ids)).values_list(
+    for submission_id, *row in Value.objects.filter(only, submission_id__in=list(submission_ids)).values_list(
         "submission_id", "data_point__kpi_id", "data_point__kpi__category_id", "data_point__kpi__subdimension_id",
         "data_point__kpi__category__dimension_id", "score_status", "band",
     ):

@@ -10,6 +10,7 @@ from django.db import transaction
 from kpis import scoring
 
 from .models import Submission, Value
+from .stamps import submissions_changed
 
 SCORE_FIELDS = ["score_status", "percent_of_target", "band", "scored_target", "scored_direction"]
 
@@ -71,6 +72,8 @@ def values_rescore(*, data_point_ids=None):
         if [getattr(value, name) for name in SCORE_FIELDS] != before:
             changed.append(value)
     Value.objects.bulk_update(changed, SCORE_FIELDS, batch_size=500)
+    if changed:
+        submissions_changed()
     return len(changed)
 
 

@@ -1,13 +1,18 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from kpis.models import Category
+from kpis.models import Category, DataPoint
+from kpis.stamps import catalogue_stamp
 
 from .models import Evidence, PendingUpload, Submission, Value, answered_rule
 from .signals import value_has_open_query
+
+# The cached catalogue outline's key changes with the catalogue: this only bounds the memory it takes.
+OUTLINE_SECONDS = 24 * 60 * 60
 
 
 def submission_list(user):
@@ -88,6 +93,50 @@ def submission_progress(submission):
         for progress in (result, dimensions[dimension.pk], categories[category.pk]):
             progress.count(value)
         kpi = value.data_point.kpi
+        missing = categories[category.pk].missing_kpis
+        if not value.has_answer and kpi not in missing:
+            missing.append(kpi)
+    return result
+
+
+def _catalogue_outline(edition_id):
+    """The edition's data points with their KPI, category and dimension, in catalogue order: kept in the cache
+    until the catalogue changes (names in every language come with them)."""
+    key = f"submissions:outline:{edition_id}:{catalogue_stamp()}"
+    outline = cache.get(key)
+    if outline is None:
+        outline = list(DataPoint.objects.filter(kpi__category__dimension__edition_id=edition_id)
+                       .select_related("kpi__category__dimension").in_catalogue_order())
+        cache.set(key, outline, OUTLINE_SECONDS)
+    return outline
+
+
+def overview_progress(submission):
+    """submission_progress for the overview page, from the cached catalogue outline and one query of the answers
+    as plain rows; its values hold their answer only (number, yes / no, not reported) and their data point."""
+    answers = {
+        data_point: (pk, not_reported, number, yes_no) for pk, data_point, not_reported, number, yes_no
+        in submission.values.values_list("pk", "data_point_id", "not_reported", "number", "yes_no")
+    }
+    result = SubmissionProgress()
+    dimensions, categories = {}, {}
+    for data_point in _catalogue_outline(submission.edition_id):
+        if data_point.pk not in answers:
+            continue
+        pk, not_reported, number, yes_no = answers[data_point.pk]
+        value = Value(pk=pk, submission_id=submission.pk, data_point=data_point, not_reported=not_reported,
+                      number=number, yes_no=yes_no)
+        result.values.append(value)
+        kpi = data_point.kpi
+        category = kpi.category
+        if category.dimension_id not in dimensions:
+            dimensions[category.dimension_id] = DimensionProgress(dimension=category.dimension)
+            result.dimensions.append(dimensions[category.dimension_id])
+        if category.pk not in categories:
+            categories[category.pk] = CategoryProgress(category=category)
+            dimensions[category.dimension_id].categories.append(categories[category.pk])
+        for progress in (result, dimensions[category.dimension_id], categories[category.pk]):
+            progress.count(value)
         missing = categories[category.pk].missing_kpis
         if not value.has_answer and kpi not in missing:
             missing.append(kpi)

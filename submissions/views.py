@@ -66,7 +66,7 @@ def submission_list(request):
 @require_GET
 def overview(request, pk):
     submission = permissions.submission_for(request, pk, "view")
-    progress = selectors.submission_progress(submission)
+    progress = selectors.overview_progress(submission)
     return render(request, "submissions/overview.html", {
         "submission": submission,
         "progress": progress,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpis.models import DataPoint
+from programme.selectors import PAGE_ROWS
 from kpis.selectors import edition_current
 from submissions.models import City, Submission, Value
 from submissions.services import ValueInput, city_create, submission_create, submission_state_change, value_set
@@ -117,9 +118,32 @@ def test_the_dashboard_makes_the_same_queries_for_1_and_200_submissions(
         client, django_assert_num_queries, cycle, verifier, secretariat, count):
     _submissions(count, cycle, verifier, secretariat)
     client.force_login(secretariat)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(URL, {"sort": "verifier"})
-    assert len(response.context["board"].rows) == count
-    with django_assert_num_queries(11):
+    assert len(response.context["board"].rows) == min(count, PAGE_ROWS)
+    with django_assert_num_queries(12):
         response = client.get(reverse("programme:dashboard_csv"), {"cycle": cycle.pk})
     assert response.content.decode().count("\r\n") == count + 1
+
+
+def test_the_table_is_shown_a_page_at_a_time_sorted_and_filtered_across_pages_and_the_csv_has_every_row(
+        client, cycle, verifier, secretariat):
+    _submissions(PAGE_ROWS * 2 + 5, cycle, verifier, secretariat)
+    every = sorted((f"City {n}" for n in range(PAGE_ROWS * 2 + 5)), reverse=True)
+    client.force_login(secretariat)
+
+    first = client.get(URL, {"sort": "-city", "cycle": cycle.pk})
+    second = client.get(URL, {"sort": "-city", "cycle": cycle.pk, "page": 2})
+    last = client.get(URL, {"sort": "-city", "cycle": cycle.pk, "page": 99})
+
+    assert [name for name, _ in rows_of(first)] == every[:PAGE_ROWS]
+    assert [name for name, _ in rows_of(second)] == every[PAGE_ROWS:PAGE_ROWS * 2]
+    assert [name for name, _ in rows_of(last)] == every[PAGE_ROWS * 2:]
+    page = second.content.decode()
+    assert f"Rows {PAGE_ROWS + 1}–{PAGE_ROWS * 2} of {PAGE_ROWS * 2 + 5}" in page
+    assert f'href="?sort=-city&amp;cycle={cycle.pk}&amp;page=3"' in page
+    assert f'rel="prev" href="?sort=-city&amp;cycle={cycle.pk}&amp;page=1"' in page
+    assert 'aria-current="page"><span class="page-link">2</span>' in page
+    assert f"?cycle={cycle.pk}&amp;sort=city" in page  # a new sort starts at the first page
+    csv_rows = client.get(reverse("programme:dashboard_csv"), {"sort": "-city", "cycle": cycle.pk, "page": 2})
+    assert [row["city"] for row in csv.DictReader(io.StringIO(csv_rows.content.decode()))] == every

@@ -34,6 +34,20 @@ def test_the_overview_shows_progress_per_dimension_and_category_with_missing_kpi
 
 
 @pytest.mark.django_db
+def test_a_category_renamed_shows_at_once_on_the_overview_in_each_language(login, city_user, submission):
+    client = login(city_user)
+    url = reverse("submissions:overview", args=[submission.pk])
+    assert category_row(client.get(url).content.decode(), "ICT Infrastructure")
+    ict = Category.objects.get(name="ICT Infrastructure", dimension__edition=submission.edition)
+    ict.name_en, ict.name_fr = "Digital Infrastructure", "Infrastructure numérique"
+    ict.save()
+
+    html = client.get(url).content.decode()
+    assert category_row(html, "Digital Infrastructure")[:3] == ["0", "/", "6"] and ">ICT Infrastructure<" not in html
+    assert category_row(client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode(), "Infrastructure numérique")
+
+
+@pytest.mark.django_db
 def test_a_complete_category_says_no_kpi_is_missing(login, city_user, submission):
     fill(submission, city_user)
     html = login(city_user).get(reverse("submissions:overview", args=[submission.pk])).content.decode()
