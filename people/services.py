@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from submissions import roles
 from submissions.models import City, Membership, Profile
 from submissions.services import city_create, city_update
+from submissions.stamps import people_changed
 from verification.models import Notification
 from verification.tasks import notification_queue
 
@@ -101,6 +102,7 @@ def person_invite(*, actor, email, first_name, last_name, role, cities):
     person.save()
     _role_set(person, role)
     Membership.objects.bulk_create(Membership(user=person, city=city) for city in cities)
+    people_changed()  # bulk_create sends no post_save
     Invitation.objects.create(person=person, invited_by=actor, last_sent_at=timezone.now())
     notification_queue(kind=Notification.INVITATION, user=person)
     where = f" of {'; '.join(city.name for city in cities)}" if cities else ""
@@ -149,6 +151,7 @@ def person_update(*, actor, person, role, cities):
     if removed:
         Membership.objects.filter(user=person, city__in=removed).delete()
     Membership.objects.bulk_create(Membership(user=person, city=city) for city in added)
+    people_changed()  # bulk_create sends no post_save
     for city in added:
         audit_record(actor=actor, action=AuditEntry.MEMBERSHIP_CHANGED, person=person, city=city, detail="added")
     for city in removed:
@@ -163,6 +166,7 @@ def person_deactivate(*, actor, person):
         raise ValidationError(_("You cannot deactivate your own account."))
     changed = get_user_model().objects.filter(pk=person.pk, is_active=True).update(is_active=False)
     if changed:
+        people_changed()
         audit_record(actor=actor, action=AuditEntry.DEACTIVATED, person=person)
 
 
@@ -170,6 +174,7 @@ def person_deactivate(*, actor, person):
 def person_reactivate(*, actor, person):
     changed = get_user_model().objects.filter(pk=person.pk, is_active=False).update(is_active=True)
     if changed:
+        people_changed()
         audit_record(actor=actor, action=AuditEntry.REACTIVATED, person=person)
 
 

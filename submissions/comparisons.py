@@ -7,7 +7,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext
 
 from kpis import scoring
@@ -146,14 +146,3 @@ def value_contexts(submission, values, *, evidence_counts):
         contexts[value.pk] = context
     return contexts
 
-
-def contexts_stamp(submission):
-    """What the values' contexts compare with, for the key of a cached rendering: the signed-off submissions of
-    the edition (the peers) and of the city's earlier years (its last cycle), as how many there are and the
-    latest save of one. A submission is signed off or reopened by a save (updated_at), and neither its values
-    nor their reviews change while it is signed off. One query."""
-    found = Submission.objects.filter(
-        Q(edition_id=submission.edition_id) | Q(city_id=submission.city_id, year__lt=submission.year),
-        state__in=SIGNED_OFF,
-    ).aggregate(count=Count("pk"), changed=Max("updated_at"))
-    return found["count"], found["changed"]

@@ -3,7 +3,7 @@ they show changes.
 
 A piece's key holds everything it shows: the values' stored fields (so a change made by anyone, by any road,
 shows at once), their open queries and evidence, which of them the viewer may change (a form or the value as
-it is), the submission's population, the signed-off submissions the contexts compare with, the catalogue stamp
+it is), the submission's population, the signed-off data the contexts compare with (its stamp), the catalogue stamp
 and the language. Only unbound forms are cached: a page whose save failed shows what the person typed, afresh.
 The CSRF token is outside every piece.
 """
@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from kpis.stamps import catalogue_stamp
 
 from . import selectors
-from .comparisons import contexts_stamp
 from .cross_checks import share_warnings
+from .stamps import signed_off_stamp
 
 SECTION = "submissions/_entry_kpi.html"
 CATEGORIES = "submissions/_categories.html"
@@ -54,7 +54,7 @@ def pieces_cached(user, submission, category, *, groups_load):
     be rendered.
     """
     language, catalogue = get_language(), catalogue_stamp()
-    shared = (language, catalogue, submission.pk, submission.population, contexts_stamp(submission))
+    shared = (language, catalogue, submission.pk, submission.population, signed_off_stamp())
     rows = selectors.submission_values_shown(submission, user)
     kpis = {}  # the category's rows by KPI; a row ends with whether the user may change the value
     for row in rows:

@@ -10,7 +10,7 @@ from django.db import transaction
 from kpis import scoring
 
 from .models import Submission, Value
-from .stamps import submissions_changed
+from .stamps import submission_changed, submissions_changed
 
 SCORE_FIELDS = ["score_status", "percent_of_target", "band", "scored_target", "scored_direction"]
 
@@ -74,6 +74,7 @@ def values_rescore(*, data_point_ids=None):
     Value.objects.bulk_update(changed, SCORE_FIELDS, batch_size=500)
     if changed:
         submissions_changed()
+        submission_changed(*{value.submission_id for value in changed})
     return len(changed)
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kpis import limits
 from kpis.selectors import edition_current
 
-from . import entry_fragments, permissions, selectors
+from . import entry_fragments, page_cache, permissions, selectors
 from .comparisons import value_contexts
 from .cross_checks import share_warnings
 from .evidence_preview import NoPreview, evidence_preview_png
@@ -66,8 +67,14 @@ def submission_list(request):
 @require_GET
 def overview(request, pk):
     submission = permissions.submission_for(request, pk, "view")
+    page = page_cache.page_cached(request, page_cache.body_key("overview", request, submission),
+                                  lambda: _overview_page(request, submission))
+    return render(request, "submissions/overview.html", {"submission": submission, **page})
+
+
+def _overview_page(request, submission):
     progress = selectors.overview_progress(submission)
-    return render(request, "submissions/overview.html", {
+    return {"body": page_cache.body_render("submissions/_overview_body.html", {
         "submission": submission,
         "progress": progress,
         "warnings": share_warnings(progress.values),
@@ -76,7 +83,7 @@ def overview(request, pk):
         "is_member": permissions.is_member(request.user, submission),
         "submission_evidence_count": selectors.submission_evidence_count(submission),
         "sections": overview_sections(request, submission, places=("after_summary", "end")),
-    })
+    }, request=request)}
 
 
 @login_required
@@ -189,14 +196,14 @@ def _show_clash(form, current):
 @require_http_methods(["GET", "POST"])
 def entry(request, pk, category_pk):
     submission = permissions.submission_for(request, pk, "view")
+    if request.method == "GET":
+        # A page found in the cache was rendered for a category of the submission's edition.
+        page = page_cache.page_cached(request, page_cache.body_key("entry", request, submission, category_pk),
+                                      lambda: _entry_page(request, submission, category_pk))
+        return render(request, "submissions/entry.html", {"submission": submission, **page})
     category = selectors.submission_category(submission, category_pk)
     if category is None:
         raise Http404
-    if request.method == "GET":
-        pieces = entry_fragments.pieces_cached(request.user, submission, category, groups_load=lambda editable: (
-            _entry_groups(request, submission, category, editable)))
-        return render(request, "submissions/entry.html", {
-            "submission": submission, "category": category, **pieces, "problems": [], "invalid_forms": []})
     editable = permissions.values_to_edit(request, submission, required=True)
     groups = selectors.category_values(submission, category)
     forms = _entry_forms(request, submission, groups, editable, request.POST, request.FILES)
@@ -221,11 +228,31 @@ def entry(request, pk, category_pk):
     _pending_keep(request, submission, forms.values())
     _contexts_attach(submission, groups)
     pieces = entry_fragments.pieces_rendered(submission, category, groups, selectors.submission_progress(submission))
-    return render(request, "submissions/entry.html", {
+    body = render_to_string("submissions/_entry_body.html", {
         "submission": submission, "category": category, **pieces,
         "can_edit": bool(editable & {v.pk for g in groups for v in g.values}),
         "problems": [refused], "invalid_forms": [form for form in forms.values() if form.errors],
-    }, status=400)
+    }, request=request)
+    return render(request, "submissions/entry.html", {
+        "submission": submission, "title": _entry_title(submission, category), "body": body}, status=400)
+
+
+def _entry_title(submission, category):
+    return f"{category.name} · {submission}"
+
+
+def _entry_page(request, submission, category_pk):
+    """The page's title and body with unbound forms, as the cache keeps them until what they show changes."""
+    category = selectors.submission_category(submission, category_pk)
+    if category is None:
+        raise Http404
+    pieces = entry_fragments.pieces_cached(request.user, submission, category, groups_load=lambda editable: (
+        _entry_groups(request, submission, category, editable)))
+    page = {"title": _entry_title(submission, category), "body": page_cache.body_render(
+        "submissions/_entry_body.html",
+        {"submission": submission, "category": category, **pieces, "problems": [], "invalid_forms": []},
+        request=request)}
+    return page
 
 
 def _entry_groups(request, submission, category, editable):

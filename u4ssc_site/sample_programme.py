@@ -21,6 +21,7 @@ from submissions.scores import value_score
 from submissions.services import (
     ValueInput, city_create, cycle_invite, cycle_save, submission_create, submission_state_change,
 )
+from submissions.stamps import submission_changed
 from submissions.validation import value_check
 from verification.demo import ALESUND_BACKGROUND, sample_reviews_verified
 from verification.models import Notification
@@ -121,6 +122,7 @@ def _values_fill(submission, city, year, share, actor, alesund):
     # One plain UPDATE each: bulk_update's CASE over fourteen columns costs more, on SQLite most.
     for value in values:
         Value.objects.filter(pk=value.pk).update(**{field: getattr(value, field) for field in fields})
+    submission_changed(submission.pk)
     Value.history.bulk_history_create(values, default_user=actor, default_change_reason="Sample data of the demo")
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from submissions.models import Submission
 from submissions.services import submission_lock, submission_state_change
+from submissions.stamps import submission_changed
 
 from .models import Notification, Review, SignOff
 from .services import assignment_create, review_bulk_verify, submission_publish, submission_sign_off
@@ -67,3 +68,4 @@ def sample_reviews_verified(*, submission, verifier, value_ids):
     now = timezone.now()
     Review.objects.bulk_create(Review(value_id=value_id, status=Review.VERIFIED, reviewed_by=verifier,
                                       reviewed_at=now, version=1) for value_id in value_ids)
+    submission_changed(submission.pk)  # bulk_create sends no post_save

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from kpis.stamps import catalogue_stamp
 from submissions.cross_checks import CHECK_TITLES
+from submissions.stamps import signed_off_stamp
 
 from . import selectors
 from .models import Review
@@ -72,7 +73,7 @@ def review_page(request, submission, *, can_review, open_value_id=None, shown_ro
     rendered for this request alone."""
     stamps = selectors.review_row_stamps(submission)
     shared = (_templates_stamp(), submission.pk, submission.updated_at, submission.context_from_year,
-              selectors.review_context_stamp(submission), catalogue_stamp(), get_language(), can_review)
+              signed_off_stamp(), catalogue_stamp(), get_language(), can_review)
     progress = selectors.review_progress(stamps)
     as_given = shown_row is not None or any(stamp.value_id == open_value_id for stamp in stamps)
     page_key = "review-page:" + hashlib.sha256(repr((shared, [stamp.parts for stamp in stamps])).encode()).hexdigest()

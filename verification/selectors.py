@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Prefetch, Subquery
 from django.db.models import Value as Literal
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language, gettext, ngettext
@@ -13,7 +13,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from kpis.models import Category
 from kpis.selectors import targets_edition_current
 from kpis.stamps import catalogue_stamp
-from submissions.comparisons import SIGNED_OFF, value_contexts
+from submissions.comparisons import value_contexts
 from submissions.models import Evidence, Event, Submission, Value, reported_rule
 from submissions import roles
 from submissions.value_text import value_text
@@ -281,16 +281,6 @@ def _per_value(rows, aggregate):
     """The aggregate of a value's rows (evidence, flags, queries) as a subquery of the value's row."""
     return Subquery(rows.filter(value=OuterRef("pk")).order_by().values("value").annotate(result=aggregate)
                     .values("result"))
-
-
-def review_context_stamp(submission):
-    """The signed-off submissions whose values make the rows' last cycle and peer ranges (submissions.comparisons):
-    one changes when a submission is signed off, reopened or saved."""
-    return tuple(
-        Submission.objects.filter(Q(edition_id=submission.edition_id) | Q(city_id=submission.city_id),
-                                  state__in=SIGNED_OFF)
-        .order_by("pk").values_list("pk", "updated_at")
-    )
 
 
 def review_progress(stamps):

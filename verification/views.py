@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from submissions.cross_checks import CHECK_TITLES, CHECKS
 from submissions.models import Submission
+from submissions.page_cache import body_key, body_render, page_cached
 from submissions.services import NotAllowed
 from submissions.value_text import value_text
 
@@ -94,13 +96,25 @@ def _can_review(request, submission):
 
 
 def _review_page(request, submission, *, open_value_id=None, shown_row=None, status=200):
+    """The page; as the cache keeps it unless a row is shown open (its verdict form) or with an error."""
+    if open_value_id is None and shown_row is None:
+        page = page_cached(request, body_key("review", request, submission),
+                           lambda: {"body": _review_body(request, submission, render=body_render)})
+        body = page["body"]
+    else:
+        body = _review_body(request, submission, render=render_to_string, open_value_id=open_value_id,
+                            shown_row=shown_row)
+    return render(request, "verification/review.html", {"submission": submission, "body": body}, status=status)
+
+
+def _review_body(request, submission, *, render, open_value_id=None, shown_row=None):
     can_review = _can_review(request, submission)
     page = review_page(request, submission, can_review=can_review, open_value_id=open_value_id, shown_row=shown_row)
-    return render(request, "verification/review.html", {
+    return render("verification/_review_body.html", {
         "submission": submission, "can_review": can_review, "progress": page.progress, "sections": page.sections,
         "flagged": page.flagged, "unflagged": page.unflagged, "checks": CHECK_TITLES,
         "submission_evidence": selectors.submission_evidence(submission),
-    }, status=status)
+    }, request=request)
 
 
 @login_required
