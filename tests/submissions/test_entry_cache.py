@@ -4,16 +4,20 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 
 from kpis.models import DataPoint
+from people.services import person_update
 from submissions.evidence import check_upload
 from submissions.models import Submission, Value
 from submissions import roles
-from submissions.services import ValueInput, evidence_add, submission_state_change, value_set
+from submissions.page_cache import CSRF_SLOT
+from submissions.services import ValueInput, evidence_add, submission_context_set, submission_state_change, value_set
 from verification.services import assignment_create, query_raise
 
 from ..verification.workbench import signed_off
-from .conftest import entry_url, pdf_bytes
+from .conftest import category_post, entry_url, pdf_bytes
 
 
 def _value(submission, transport):
@@ -148,3 +152,67 @@ def test_last_cycle_signed_off_shows_at_once(client, city, city_user, verifier, 
     signed_off(city=city, year=2020, actor=city_user, verifier=verifier, secretariat=secretariat, base=40,
                only=[value.data_point.kpi.code])
     assert "Last cycle (2020, verified)" in _page(client, url)
+
+
+# ---- the whole page body, kept under the stamps of what it shows (submissions.page_cache)
+
+@pytest.mark.django_db
+def test_each_request_gets_its_own_csrf_token_in_the_cached_page(city_user, submission, transport):
+    url = entry_url(submission, transport)
+    clients = [Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)]
+    tokens = []
+    for each in clients:
+        each.force_login(city_user)
+        page = _page(each, url)
+        assert CSRF_SLOT not in page
+        form = page[page.index('class="entry-form">'):]
+        tokens.append(form.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+    assert all(tokens) and tokens[0] != tokens[1]
+    value = _value(submission, transport)
+    data = category_post(submission, transport, {value.pk: {"number": "9", "source": "Survey"}})
+    assert clients[0].post(url, {**data, "csrfmiddlewaretoken": tokens[0]}).status_code == 302
+    assert f'name="v{value.pk}-version" value="1"' in _page(clients[1], url)
+
+
+@pytest.mark.django_db
+def test_a_person_who_loses_the_citys_membership_gets_no_cached_page(
+        client, city, other_city, city_user, secretariat, submission, transport):
+    url = entry_url(submission, transport)
+    client.force_login(city_user)
+    assert f'name="v{_value(submission, transport).pk}-version"' in _page(client, url)
+    person_update(actor=secretariat, person=city_user, role=roles.CITY_STAFF, cities=[other_city])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_role_taken_away_leaves_no_editable_page(client, city, city_user, secretariat, submission, transport):
+    """Still a member of the city, but no longer city staff: the values are no longer theirs to change."""
+    url = entry_url(submission, transport)
+    value = _value(submission, transport)
+    client.force_login(secretariat)
+    assert f'name="v{value.pk}-version"' in _page(client, url)
+    secretariat.groups.clear()
+    response = client.get(url)
+    assert response.status_code == 404 or f'name="v{value.pk}-version"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_population_changed_shows_at_once(client, city_user, submission, transport):
+    url = reverse("submissions:overview", args=[submission.pk])
+    client.force_login(city_user)
+    assert "987,654" not in _page(client, url) and "987654" not in _page(client, url)
+    submission_context_set(submission_id=submission.pk, actor=city_user, population=987654)
+    page = _page(client, url)
+    assert "987,654" in page or "987 654" in page or "987654" in page
+
+
+@pytest.mark.django_db
+def test_a_page_saved_then_read_again_shows_the_new_value_and_version(client, city_user, submission, transport):
+    value = _value(submission, transport)
+    url = entry_url(submission, transport)
+    client.force_login(city_user)
+    assert f'name="v{value.pk}-version" value="0"' in _page(client, url)
+    response = client.post(url, category_post(submission, transport, {value.pk: {"number": "9", "source": "Survey"}}))
+    assert response.status_code == 302
+    page = _page(client, url)
+    assert f'name="v{value.pk}-version" value="1"' in page and 'value="Survey"' in page
