@@ -7,8 +7,8 @@ from verification.models import Query, Review
 from verification.services import review_bulk_verify
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-# The review page's queries: with its rows rendered, and with them from the cache (verification.review_page).
-RENDERED, CACHED = 18, 11
+# The review page's queries: with its rows rendered, and the whole page from the cache (submissions.page_cache).
+RENDERED, CACHED = 17, 8
 
 
 def review_post(client, value, action, **fields):

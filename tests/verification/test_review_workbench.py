@@ -76,6 +76,6 @@ def test_the_review_page_makes_a_fixed_number_of_queries_with_one_or_three_peers
     client = login(verifier)
     url = reverse("verification:review", args=[submission.pk])
     client.get(url)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         client.get(url)
 
