@@ -1,5 +1,4 @@
 """The console's catalogue forms (targets, SDG mappings): they read what was typed; kpis.services decides what is allowed."""
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.text import format_lazy
@@ -7,6 +6,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from . import limits
 from .models import KPI, DataPoint, Edition
+from .numbers import number_for_typing, read_number
 from .targets import COLUMNS
 
 TARGET_FILE_LIMIT = 2 * 1024 * 1024
@@ -44,7 +44,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         if target is not None:
             kwargs.setdefault("initial", {
                 "direction": target.direction, "source": target.source,
-                "value": "" if target.value is None else format(target.value.normalize(), "f"),
+                "value": "" if target.value is None else number_for_typing(format(target.value.normalize(), "f")),
                 "yes_no": "yes" if target.yes_no else "no",
             })
         super().__init__(*args, **kwargs)
@@ -53,18 +53,15 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
         else:
             del self.fields["yes_no"]
             if data_point.unit:
-                self.fields["value"].help_text = gettext("A number with a dot for decimals, in %(unit)s.") % {
-                    "unit": data_point.unit}
+                self.fields["value"].help_text = gettext("A number in %(unit)s.") % {"unit": data_point.unit}
 
     def clean_value(self):
+        """Read as the page's language writes numbers (kpis.numbers.read_number): 82,5 in French and Spanish."""
         typed = self.cleaned_data["value"].strip()
         if not typed:
             return None
-        try:
-            return Decimal(typed)
-        except InvalidOperation:
-            raise forms.ValidationError(gettext("“%(typed)s” is not a number: write the target with a dot for "
-                                                "decimals (for example 82.5).") % {"typed": typed})
+        number, _ = read_number(typed)
+        return number
 
     def target_fields(self):
         """What the form says, as target_set takes it."""

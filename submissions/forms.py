@@ -12,15 +12,14 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from kpis import limits
 from kpis.models import DataPoint
+from kpis.numbers import number_for_typing, read_number
 from kpis.selectors import edition_current
 
 from .evidence import check_upload
 from .models import City, Submission, Value
 from .services import ValueInput
 from .spreadsheet import SPREADSHEET_MAX_BYTES, TOO_LARGE
-from .validation import (
-    CONTEXT_FIELDS, compute_from_parts, context_check, number_for_typing, read_answer, read_number, value_check,
-)
+from .validation import CONTEXT_FIELDS, compute_from_parts, context_check, read_answer, value_check
 from .value_text import TYPED, number_typed, value_text
 
 YES_NO_CHOICES = [("", _("— no answer yet —")), ("yes", _("Yes")), ("no", _("No"))]

@@ -3,7 +3,7 @@
 Files are the same in every language: the columns keep their English headers and each row its
 data point's English name, so a file exported in one language imports in another. Only a typed
 figure is read by the convention of the uploader's language (a decimal comma in French and
-Spanish: validation.read_number); a figure written just as the export wrote it is read as exported.
+Spanish: kpis.numbers.read_number); a figure written just as the export wrote it is read as exported.
 
 The web template download, the upload, and the import_values / export_values
 commands all go through this module; kpis.spreadsheets reads the file.

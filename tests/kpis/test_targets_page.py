@@ -86,9 +86,30 @@ def test_the_secretariat_sets_a_target_with_a_reason(client, secretariat, intern
     assert "target set. Targets edition 2" in response.content.decode()
 
 
+@pytest.mark.parametrize("language, shown, typed", [("fr", "90,5", "92,25"), ("es", "90,5", "92,250"),
+                                                   ("ar", "90.5", "٩٢٫٢٥")])
+def test_the_secretariat_types_a_target_as_the_page_s_language_writes_numbers(client, secretariat, internet,
+                                                                              language, shown, typed):
+    target_set(data_point=internet, direction="higher", value=Decimal("90.5"), source="Test", reason="First",
+               actor=secretariat)
+    client.force_login(secretariat)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = client.get(reverse("kpis:target_edit", args=[internet.pk])).content.decode()
+    assert f'value="{shown}"' in page, "the target is shown as the person types it"
+
+    response = client.post(reverse("kpis:target_edit", args=[internet.pk]), {
+        "direction": "higher", "value": typed, "source": "Regional goal", "reason": "Agreed"})
+
+    assert response.status_code == 302
+    expected = {"92,25": "92.25", "92,250": "92.25", "٩٢٫٢٥": "92.25"}[typed]
+    assert Target.objects.get(data_point=internet).value == Decimal(expected)
+
+
 @pytest.mark.parametrize("typed, field, message", [
     ({"value": "-5"}, "value", "The target must be a number of zero or more."),
-    ({"value": "lots"}, "value", "“lots” is not a number: write the target with a dot for decimals (for example 82.5)."),
+    ({"value": "lots"}, "value", "Enter a number, with a dot for decimals (for example 82.85)."),
+    ({"value": "1,234"}, "value", "“1,234” could be read two ways: write 1234 if the comma separates thousands, or "
+                                  "1.234 if it is a decimal comma."),
     ({"value": "120"}, "value", "The target cannot be over 100."),
     ({"value": ""}, "value", "Give the target as a number."),
     ({"reason": ""}, "reason", "Say why the targets change; the reason is kept with the edition."),

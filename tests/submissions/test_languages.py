@@ -15,7 +15,7 @@ from kpis.models import Category
 from submissions.forms import value_initial
 from submissions.models import Profile, Value
 from submissions.services import ValueInput, value_set
-from submissions.validation import read_number
+from kpis.numbers import read_number
 
 from .conftest import category_post, entry_url, value_of
 
