@@ -3,22 +3,33 @@
 Each view: the secretariat alone (programme.permissions), validate, call one service or selector, respond.
 """
 import csv
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kpis.spreadsheets import csv_quoted
+from kpis.stamps import catalogue_stamp
 from submissions.models import Cycle, Submission
 from submissions.services import cycle_invite, cycle_save
+from submissions.stamps import submissions_stamp
 
 from . import permissions, selectors
 from .forms import CycleForm, DashboardFilterForm, InviteForm
+from .stamps import programme_stamp
+
+
+# How long a rendered dashboard is kept: any change of what it shows changes its key before then.
+DASHBOARD_SECONDS = 60 * 60
 
 
 @login_required
@@ -27,13 +38,33 @@ def dashboard(request):
     permissions.require_secretariat(request.user)
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
+    key = _dashboard_key(request.GET)
+    shown = cache.get(key)
+    if shown is None:
+        shown = _dashboard_shown(request, filters)
+        cache.set(key, shown, DASHBOARD_SECONDS)
+    return render(request, "programme/dashboard.html", {"form": form, "filters": filters, "shown": shown})
+
+
+def _dashboard_key(query):
+    """The cache key of the counts and the rows these filters, sort and page show (only the secretariat sees them):
+    the query string, the language, today (the days left), and the stamps of everything the rows show."""
+    parts = (query.urlencode(), get_language(), timezone.localdate().isoformat(), catalogue_stamp(),
+             submissions_stamp(), programme_stamp(), selectors.reports_progress())
+    return "programme:dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _dashboard_shown(request, filters):
+    """The counts per state and the table with its pages, rendered."""
     board = selectors.dashboard(filters, page=request.GET.get("page") or 1)
-    return render(request, "programme/dashboard.html", {
+    context = {
         # A new sort starts again at the first page; another page keeps the filters and the sort.
-        "form": form, "board": board, "filters": filters, "query": _without(request.GET, "sort", "page"),
+        "board": board, "filters": filters, "query": _without(request.GET, "sort", "page"),
         "page_numbers": _page_numbers(board.page), "page_query": _without(request.GET, "page"),
         "states": [(state, label, board.counts[state]) for state, label in Submission.STATE_CHOICES],
-    })
+    }
+    return {"counts": render_to_string("programme/_counts.html", context, request),
+            "table": render_to_string("programme/_table.html", context, request)}
 
 
 def _without(query, *names):

@@ -23,6 +23,12 @@ def comparison_pool(user, *, signed_off):
     return selectors.published()
 
 
+def comparison_pool_is_shared(user, *, signed_off):
+    """Whether a comparison reads the same submissions whoever asks: the published ones, or the signed-off ones
+    too asked by the secretariat, who sees them all (a verifier sees those of their own assignments)."""
+    return not signed_off or roles.is_secretariat(user)
+
+
 def published_submissions_for(slug):
     """A city's published submissions, latest first; a 404 when it has none."""
     submissions = selectors.city_submissions(selectors.published(), slug)

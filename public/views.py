@@ -3,19 +3,24 @@
 Each view finds what it shows through public.permissions (published data for everyone; what a
 person may see besides, where the page allows it), reads it through public.selectors and renders.
 """
+import hashlib
 from statistics import median
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from kpis import scoring
 from kpis.models import KPI, DataPoint
 from kpis.selectors import edition_current
+from kpis.stamps import catalogue_stamp
 from reports.selectors import submission_benchmark
 from submissions.scorecards import overview_scores
+from submissions.stamps import submissions_stamp
 from submissions.value_text import number_typed
 
 from . import charts, permissions, selectors
@@ -171,24 +176,59 @@ def trend_data_point(request, slug, pk):
 
 # ---------------------------------------------------------------- comparison
 
-def _sort_links(request, sort):
+# How long a rendered comparison is kept: any change of what it shows changes its key before then.
+COMPARISON_SECONDS = 24 * 60 * 60
+
+
+def _sort_links(query, sort):
     """For each column, the query string that sorts by it (the other way round when it already does)."""
     links = {}
     for name in selectors.SORTS:
-        query = request.GET.copy()
-        query["sort"] = f"-{name}" if sort == name else name
-        links[name] = {"query": query.urlencode(),
+        sorted_by = query.copy()
+        sorted_by["sort"] = f"-{name}" if sort == name else name
+        links[name] = {"query": sorted_by.urlencode(),
                        "aria": "ascending" if sort == name else "descending" if sort == f"-{name}" else ""}
     return links
+
+
+def _normalised(query):
+    """The query string with its parameters in one order, so that the same choices are one comparison."""
+    normalised = QueryDict(mutable=True)
+    for name in sorted(query):
+        normalised.setlist(name, sorted(query.getlist(name)))
+    return normalised
+
+
+def _comparison_key(query, user, *, may_include, signed_off):
+    """The cache key of the comparison these choices show: everything it shows is in it (the choices, the
+    language, the catalogue, the cities' data and whether the signed-off field is offered), or None when the
+    submissions compared depend on who asks (the signed-off data a verifier may see)."""
+    if not permissions.comparison_pool_is_shared(user, signed_off=signed_off):
+        return None
+    parts = (query.urlencode(), get_language(), catalogue_stamp(), submissions_stamp(), may_include, signed_off)
+    return "public:compare:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 @require_GET
 def compare(request):
     may_include = permissions.may_include_signed_off(request.user)
     signed_off = may_include and request.GET.get("signed_off") in ("on", "true", "1")
+    query = _normalised(request.GET)
+    key = _comparison_key(query, request.user, may_include=may_include, signed_off=signed_off)
+    shown = cache.get(key) if key else None
+    if shown is None:
+        shown = _comparison_shown(request, query, may_include=may_include, signed_off=signed_off)
+        if key:
+            cache.set(key, shown, COMPARISON_SECONDS)
+    status, html = shown
+    return render(request, "public/compare.html", {"signed_off": signed_off, "comparison": html}, status=status)
+
+
+def _comparison_shown(request, query, *, may_include, signed_off):
+    """(status, the form and the comparison it asks for, rendered)."""
     pool = permissions.comparison_pool(request.user, signed_off=signed_off)
     cities, countries, years = selectors.comparison_cities(pool)
-    form = CompareForm(request.GET or None, measures=selectors.measure_choices(edition_current()), cities=cities,
+    form = CompareForm(query or None, measures=selectors.measure_choices(edition_current()), cities=cities,
                        countries=countries, years=years, may_include_signed_off=may_include)
     context = {"form": form, "signed_off": signed_off}
     if form.is_bound and form.is_valid() and form.cleaned_data["measure"]:
@@ -202,8 +242,8 @@ def compare(request):
         sort = data["sort"] or "-value"
         rows = selectors.sorted_rows(selectors.compared_rows(measure, submissions), sort)
         context.update(_comparison(measure, rows, focus, peers=bool(data["peers"])))
-        context.update(measure=measure, rows=rows, focus=focus, sort=sort, sort_links=_sort_links(request, sort))
-    return render(request, "public/compare.html", context, status=400 if form.errors else 200)
+        context.update(measure=measure, rows=rows, focus=focus, sort=sort, sort_links=_sort_links(query, sort))
+    return 400 if form.errors else 200, render_to_string("public/_comparison.html", context, request)
 
 
 def _comparison(measure, rows, focus, *, peers):
