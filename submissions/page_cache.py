@@ -1,15 +1,13 @@
 """Whole page bodies (everything but the page shell, its messages and the CSRF token) kept in the cache.
 
 A body is keyed on the stamps of everything it shows (submissions.stamps: the submission's own, the signed-off
-data its values are compared with, the people's rights, and the catalogue's), on the language, on the templates
-this process renders with, and on who is looking (what a person may do shows in the page: forms or plain values,
-buttons). The form's CSRF token is a slot in the stored body, filled with this request's token when it is served.
+data its values are compared with, the people's rights, and the catalogue's), on the language, and on who is
+looking (what a person may do shows in the page: forms or plain values, buttons); the cache's key prefix holds the
+version of the code (u4ssc_site/code_version.py). The form's CSRF token is a slot in the stored body, filled with
+this request's token when it is served.
 """
-import functools
 import hashlib
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -24,20 +22,9 @@ BODY_TIMEOUT = 60 * 60 * 24 * 7
 CSRF_SLOT = "csrf-token-slot-of-a-cached-page"
 
 
-@functools.cache
-def _templates_stamp():
-    """Every template as this process has them: a deploy that changes one finds nothing cached under the old."""
-    digest = hashlib.sha256()
-    for folder in settings.TEMPLATES[0]["DIRS"]:
-        for path in sorted(Path(folder).rglob("*.html")):
-            digest.update(str(path).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
 def body_key(kind, request, submission, *parts):
     """The key of a page body about a submission, seen by this request's person in its language."""
-    stamps = (*page_stamps(submission.pk), catalogue_stamp(), _templates_stamp(), get_language(),
+    stamps = (*page_stamps(submission.pk), catalogue_stamp(), get_language(),
               request.user.pk, parts)
     return f"page:{kind}:{submission.pk}:" + hashlib.sha256(repr(stamps).encode()).hexdigest()
 

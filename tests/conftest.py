@@ -16,6 +16,7 @@ from kpis.selectors import edition_current
 from submissions.models import Membership
 from submissions.services import city_create, submission_create
 from submissions import roles
+from u4ssc_site.code_version import code_version
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "fixtures" / "catalogue.json"
@@ -37,7 +38,7 @@ def pytest_configure(config):
     # in this process and in the workers and servers the tests start.
     prefix = f"test-{os.getpid()}-{time.time_ns()}"
     os.environ["CACHE_KEY_PREFIX"] = prefix
-    settings.CACHES["default"]["KEY_PREFIX"] = prefix
+    settings.CACHES["default"]["KEY_PREFIX"] = f"{prefix}:{code_version(ROOT)}"
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from u4ssc_site.code_version import code_version
 from u4ssc_site.storage_config import storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -210,16 +211,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Celery: with REDIS_URL a real broker and worker; without it tasks run in-process.
 REDIS_URL = env("REDIS_URL")
-# The cache (rendered page fragments, the open data API's rate limits): Redis when REDIS_URL (or CACHE_URL)
-# is set, so every web process on every machine shares it; this process's memory otherwise. Keys carry
-# CACHE_KEY_PREFIX, so that several sites (or test runs) can share one Redis.
+# The cache (rendered pages and fragments, the open data API's rate limits): Redis when REDIS_URL (or
+# CACHE_URL) is set, so every web process on every machine shares it; this process's memory otherwise. Keys
+# carry CACHE_KEY_PREFIX (several sites or test runs can share one Redis) and the version of the code, so that
+# nothing rendered by other code is ever served (u4ssc_site/code_version.py).
 CACHE_URL = env("CACHE_URL") or REDIS_URL
+CACHE_KEY_PREFIX = f"{env('CACHE_KEY_PREFIX', 'u4ssc')}:{code_version(BASE_DIR)}"
 if CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
-                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "u4ssc"), "TIMEOUT": 24 * 3600}}
+                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "u4ssc"), "TIMEOUT": 24 * 3600,
+                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600,
                           "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -6,12 +6,11 @@ unresolved queries, evidence, acknowledged flags and the values of its KPI), on 
 and on whether the viewer may review. Any change gives a new key, so the next request renders the row afresh.
 A row shown open (its verdict form, with the request's CSRF token) is never cached.
 """
-import functools
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -52,16 +51,6 @@ def row_html(request, row, *, can_review):
                             {"row": row, "can_review": can_review, "checks": CHECK_TITLES}, request=request)
 
 
-@functools.cache
-def _templates_stamp():
-    """The row's and the sections' templates as this process has them: a deploy that changes them finds
-    nothing cached under the old ones."""
-    sources = [get_template(name).template.source for name in
-               ("verification/_review_row.html", "verification/_verdict_form.html", "verification/_status.html",
-                "verification/_person.html", "verification/_review_sections.html")]
-    return hashlib.sha256("".join(sources).encode()).hexdigest()
-
-
 def _key(shared, stamp):
     digest = hashlib.sha256(repr((shared, stamp.parts)).encode()).hexdigest()
     return f"review-row:{stamp.value_id}:{digest}"
@@ -72,7 +61,7 @@ def review_page(request, submission, *, can_review, open_value_id=None, shown_ro
     the keys of its rows; a row shown open, or shown_row (a selectors.Row, e.g. with an error beside it), is
     rendered for this request alone."""
     stamps = selectors.review_row_stamps(submission)
-    shared = (_templates_stamp(), submission.pk, submission.updated_at, submission.context_from_year,
+    shared = (submission.pk, submission.updated_at, submission.context_from_year,
               signed_off_stamp(), catalogue_stamp(), get_language(), can_review)
     progress = selectors.review_progress(stamps)
     as_given = shown_row is not None or any(stamp.value_id == open_value_id for stamp in stamps)
