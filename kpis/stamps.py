@@ -1,10 +1,16 @@
-"""Stamps for cached renderings: a cached fragment keys on the stamps of what it shows, so that a change
-to any of it shows at once (the next request finds no fragment under the new key and renders afresh).
+"""Stamps for cached renderings: a cached rendering keys on the stamps of what it shows, so that a change to any
+of it shows at once (the next request finds nothing under the new key and renders afresh).
 
-catalogue_stamp(): changes whenever anything of the catalogue is saved or deleted: an edition, a
-    dimension, category, KPI or data point (names, units and definitions in every language), a target, a
-    targets edition, a translation change. Kept in the cache (Redis in production, so every process sees
-    the same stamp; with the local-memory cache of the demo, the one process's).
+A stamp is a random token kept in the cache under its name (Redis in production, so every process sees the same
+stamps; with the local-memory cache of the demo, the one process's). stamp(name) reads it (making one when there is
+none: a stamp lost from the cache only costs a rendering); stamps_changed(*names) gives new tokens at once and
+again when the change commits: a request that read the data before the commit may have cached what it read under
+the first new token. stamped_by(models, changed) connects a change function to the models' saves and deletes.
+
+The catalogue's stamp lives here: catalogue_stamp() changes whenever anything of the catalogue is saved or
+deleted: an edition, a dimension, category, KPI or data point (names, units and definitions in every language), a
+target, a targets edition, a translation change. The apps above keep their own stamps the same way
+(submissions.stamps, programme.stamps).
 """
 from uuid import uuid4
 
@@ -20,28 +26,46 @@ CATALOGUE_MODELS = (models.Edition, models.Dimension, models.SubDimension, model
                     models.TranslationChange)
 
 
+def stamp(name):
+    found = cache.get(name)
+    if found is None:
+        cache.add(name, uuid4().hex, timeout=None)
+        found = cache.get(name)
+    return found
+
+
+def stamps(*names):
+    """The stamps of names, in one read of the cache."""
+    found = cache.get_many(names)
+    return tuple(found[name] if name in found else stamp(name) for name in names)
+
+
+def _stamps_new(names):
+    cache.set_many({name: uuid4().hex for name in names}, timeout=None)
+
+
+def stamps_changed(*names):
+    """New stamps at once, and again when the change commits."""
+    _stamps_new(names)
+    transaction.on_commit(lambda: _stamps_new(names))
+
+
+def stamped_by(models_changing, changed, uid):
+    """Call changed(sender=…, instance=…, …) whenever an instance of one of the models is saved or deleted."""
+    for model in models_changing:
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save-{model._meta.label}")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete-{model._meta.label}")
+
+
 def catalogue_stamp():
-    stamp = cache.get(CATALOGUE_STAMP)
-    if stamp is None:
-        cache.add(CATALOGUE_STAMP, uuid4().hex, timeout=None)
-        stamp = cache.get(CATALOGUE_STAMP)
-    return stamp
-
-
-def _new_catalogue_stamp():
-    cache.set(CATALOGUE_STAMP, uuid4().hex, timeout=None)
+    return stamp(CATALOGUE_STAMP)
 
 
 def catalogue_changed(**kwargs):
-    """A new stamp: every fragment keyed on the old one is no longer found. Connected to every catalogue
-    model's post_save and post_delete; code that changes the catalogue with QuerySet.update() calls it.
-    Changed again when the change commits: a request that read the catalogue before the commit may have
-    cached what it read under the first new stamp."""
-    _new_catalogue_stamp()
-    transaction.on_commit(_new_catalogue_stamp)
+    """Connected to every catalogue model's saves and deletes; code that changes the catalogue with
+    QuerySet.update() calls it."""
+    stamps_changed(CATALOGUE_STAMP)
 
 
 def connect():
-    for model in CATALOGUE_MODELS:
-        post_save.connect(catalogue_changed, sender=model, dispatch_uid=f"catalogue-stamp-save-{model.__name__}")
-        post_delete.connect(catalogue_changed, sender=model, dispatch_uid=f"catalogue-stamp-delete-{model.__name__}")
+    stamped_by(CATALOGUE_MODELS, catalogue_changed, "catalogue-stamp")

@@ -11,17 +11,14 @@ signed_off_stamp(): changes whenever a submission is saved or deleted while sign
 people_stamp(): changes whenever what a person may do changes: their account, roles (groups), memberships, and
     what the apps above connect with people_stamped (verification: assignments).
 
-Each is kept in the cache (Redis in production, so every process sees the same stamps) and changes at once and
-again when the change commits: a page rendered in between, from the data before the commit, is then not found
-under the stamp that follows it. Code that changes these models with QuerySet.update(), bulk_update() or
-bulk_create() calls the matching *_changed function itself.
+Each is a stamp of kpis.stamps (kept in the cache, changed at once and again when the change commits). Code that
+changes these models with QuerySet.update(), bulk_update() or bulk_create() calls the matching *_changed function
+itself.
 """
-from uuid import uuid4
-
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.core.cache import cache
+
+from kpis.stamps import stamp, stamped_by, stamps, stamps_changed
 
 from .models import City, Event, Evidence, Membership, PendingUpload, Submission, Value
 from .signals import submission_state_changed
@@ -32,67 +29,48 @@ PEOPLE_STAMP = "stamp:people"
 STAMPED_MODELS = (City, Submission, Value)
 
 
-def _stamp(key):
-    stamp = cache.get(key)
-    if stamp is None:
-        cache.add(key, uuid4().hex, timeout=None)
-        stamp = cache.get(key)
-    return stamp
-
-
-def _stamps_new(*keys):
-    cache.set_many({key: uuid4().hex for key in keys}, timeout=None)
-
-
-def _changed(*keys):
-    _stamps_new(*keys)
-    transaction.on_commit(lambda: _stamps_new(*keys))
-
-
 def _submission_key(pk):
     return f"stamp:submission:{pk}"
 
 
 def submissions_stamp():
-    return _stamp(SUBMISSIONS_STAMP)
+    return stamp(SUBMISSIONS_STAMP)
 
 
 def submission_stamp(pk):
-    return _stamp(_submission_key(pk))
+    return stamp(_submission_key(pk))
 
 
 def signed_off_stamp():
-    return _stamp(SIGNED_OFF_STAMP)
+    return stamp(SIGNED_OFF_STAMP)
 
 
 def people_stamp():
-    return _stamp(PEOPLE_STAMP)
+    return stamp(PEOPLE_STAMP)
 
 
 def page_stamps(submission_pk):
     """The submission's, the signed-off data's and the people's stamps, in one read of the cache."""
-    keys = (_submission_key(submission_pk), SIGNED_OFF_STAMP, PEOPLE_STAMP)
-    found = cache.get_many(keys)
-    return tuple(found[key] if key in found else _stamp(key) for key in keys)
+    return stamps(_submission_key(submission_pk), SIGNED_OFF_STAMP, PEOPLE_STAMP)
 
 
 def submissions_changed(**kwargs):
-    _changed(SUBMISSIONS_STAMP)
+    stamps_changed(SUBMISSIONS_STAMP)
 
 
 def submission_changed(*pks):
     """The pages of these submissions changed."""
     keys = {_submission_key(pk) for pk in pks if pk is not None}
     if keys:
-        _changed(*keys)
+        stamps_changed(*keys)
 
 
 def signed_off_changed():
-    _changed(SIGNED_OFF_STAMP)
+    stamps_changed(SIGNED_OFF_STAMP)
 
 
 def people_changed(**kwargs):
-    _changed(PEOPLE_STAMP)
+    stamps_changed(PEOPLE_STAMP)
 
 
 def submission_stamped(model, submission_id_of):
@@ -101,14 +79,12 @@ def submission_stamped(model, submission_id_of):
     def changed(sender, instance, **kwargs):
         submission_changed(submission_id_of(instance))
 
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"submission-stamp-save-{model.__name__}")
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"submission-stamp-delete-{model.__name__}")
+    stamped_by([model], changed, "submission-stamp")
 
 
 def people_stamped(model):
     """Change the people stamp whenever an instance of model (a right of someone's) is saved or deleted."""
-    post_save.connect(people_changed, sender=model, dispatch_uid=f"people-stamp-save-{model.__name__}")
-    post_delete.connect(people_changed, sender=model, dispatch_uid=f"people-stamp-delete-{model.__name__}")
+    stamped_by([model], people_changed, "people-stamp")
 
 
 def _submission_saved(sender, instance, **kwargs):
@@ -134,10 +110,7 @@ def _user_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def connect():
-    for model in STAMPED_MODELS:
-        post_save.connect(submissions_changed, sender=model, dispatch_uid=f"submissions-stamp-save-{model.__name__}")
-        post_delete.connect(submissions_changed, sender=model,
-                            dispatch_uid=f"submissions-stamp-delete-{model.__name__}")
+    stamped_by(STAMPED_MODELS, submissions_changed, "submissions-stamp")
     submission_state_changed.connect(submissions_changed, dispatch_uid="submissions-stamp-state")
 
     post_save.connect(_submission_saved, sender=Submission, dispatch_uid="submission-stamp-save-Submission")
