@@ -76,23 +76,27 @@ class SubmissionProgress(Progress):
 
 def submission_progress(submission):
     """Answered / total per dimension and category, with the KPIs still missing: one query."""
-    values = list(
+    return _progress(
         submission.values.select_related("data_point__kpi__category__dimension").in_catalogue_order()
     )
-    result = SubmissionProgress(values=values)
+
+
+def _progress(values):
+    """The progress of values in catalogue order, each with its data point's KPI, category and dimension."""
+    result = SubmissionProgress()
     dimensions, categories = {}, {}
     for value in values:
-        category = value.data_point.kpi.category
-        dimension = category.dimension
-        if dimension.pk not in dimensions:
-            dimensions[dimension.pk] = DimensionProgress(dimension=dimension)
-            result.dimensions.append(dimensions[dimension.pk])
+        result.values.append(value)
+        kpi = value.data_point.kpi
+        category = kpi.category
+        if category.dimension_id not in dimensions:
+            dimensions[category.dimension_id] = DimensionProgress(dimension=category.dimension)
+            result.dimensions.append(dimensions[category.dimension_id])
         if category.pk not in categories:
             categories[category.pk] = CategoryProgress(category=category)
-            dimensions[dimension.pk].categories.append(categories[category.pk])
-        for progress in (result, dimensions[dimension.pk], categories[category.pk]):
+            dimensions[category.dimension_id].categories.append(categories[category.pk])
+        for progress in (result, dimensions[category.dimension_id], categories[category.pk]):
             progress.count(value)
-        kpi = value.data_point.kpi
         missing = categories[category.pk].missing_kpis
         if not value.has_answer and kpi not in missing:
             missing.append(kpi)
@@ -114,33 +118,12 @@ def _catalogue_outline(edition_id):
 def overview_progress(submission):
     """submission_progress for the overview page, from the cached catalogue outline and one query of the answers
     as plain rows; its values hold their answer only (number, yes / no, not reported) and their data point."""
-    answers = {
-        data_point: (pk, not_reported, number, yes_no) for pk, data_point, not_reported, number, yes_no
-        in submission.values.values_list("pk", "data_point_id", "not_reported", "number", "yes_no")
-    }
-    result = SubmissionProgress()
-    dimensions, categories = {}, {}
-    for data_point in _catalogue_outline(submission.edition_id):
-        if data_point.pk not in answers:
-            continue
-        pk, not_reported, number, yes_no = answers[data_point.pk]
-        value = Value(pk=pk, submission_id=submission.pk, data_point=data_point, not_reported=not_reported,
-                      number=number, yes_no=yes_no)
-        result.values.append(value)
-        kpi = data_point.kpi
-        category = kpi.category
-        if category.dimension_id not in dimensions:
-            dimensions[category.dimension_id] = DimensionProgress(dimension=category.dimension)
-            result.dimensions.append(dimensions[category.dimension_id])
-        if category.pk not in categories:
-            categories[category.pk] = CategoryProgress(category=category)
-            dimensions[category.dimension_id].categories.append(categories[category.pk])
-        for progress in (result, dimensions[category.dimension_id], categories[category.pk]):
-            progress.count(value)
-        missing = categories[category.pk].missing_kpis
-        if not value.has_answer and kpi not in missing:
-            missing.append(kpi)
-    return result
+    answers = {row.pop("data_point_id"): row
+               for row in submission.values.values("pk", "data_point_id", "not_reported", "number", "yes_no")}
+    return _progress(
+        Value(submission_id=submission.pk, data_point=data_point, **answers[data_point.pk])
+        for data_point in _catalogue_outline(submission.edition_id) if data_point.pk in answers
+    )
 
 
 @dataclass

@@ -2,6 +2,7 @@
 again only while nothing it shows has changed."""
 from decimal import Decimal
 
+import pytest
 from django.db import transaction
 
 from kpis.models import DataPoint, KPI, Target
@@ -12,30 +13,32 @@ def test_the_stamp_holds_while_nothing_changes(db):
     assert catalogue_stamp() == catalogue_stamp()
 
 
-def test_a_renamed_data_point_changes_the_stamp(db):
-    before = catalogue_stamp()
+def _data_point_renamed():
     point = DataPoint.objects.order_by("pk").first()
     point.name_fr = "Un autre nom"
     point.save()
-    assert catalogue_stamp() != before
 
 
-def test_a_changed_target_and_a_deleted_one_change_the_stamp(db):
+def _target_changed():
     target = Target.objects.order_by("pk").first()
-    before = catalogue_stamp()
     target.value = (target.value or Decimal(0)) + 1
     target.save()
-    middle = catalogue_stamp()
-    assert middle != before
-    target.delete()
-    assert catalogue_stamp() != middle
 
 
-def test_a_kpi_definition_changes_the_stamp(db):
-    before = catalogue_stamp()
+def _target_removed():
+    Target.objects.order_by("pk").first().delete()
+
+
+def _kpi_defined():
     kpi = KPI.objects.order_by("pk").first()
     kpi.definition = "Measured once a year."
     kpi.save()
+
+
+@pytest.mark.parametrize("change", [_data_point_renamed, _target_changed, _target_removed, _kpi_defined])
+def test_each_change_of_the_catalogue_changes_the_stamp(db, change):
+    before = catalogue_stamp()
+    change()
     assert catalogue_stamp() != before
 
 
