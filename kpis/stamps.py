@@ -26,22 +26,35 @@ CATALOGUE_MODELS = (models.Edition, models.Dimension, models.SubDimension, model
                     models.TranslationChange)
 
 
+# Stamps this process could not change because the cache did not answer (Redis down or hanging): changed as soon
+# as it answers again, before any stamp is read, so that nothing cached before the change is served after it.
+_owed = set()
+
+
 def stamp(name):
-    found = cache.get(name)
-    if found is None:
-        cache.add(name, uuid4().hex, timeout=None)
-        found = cache.get(name)
-    return found
+    return stamps(name)[0]
 
 
 def stamps(*names):
-    """The stamps of names, in one read of the cache."""
+    """The stamps of names, in one read of the cache (a stamp the cache cannot give is a new one: nothing is
+    found under it)."""
+    if _owed:
+        _stamps_new(set(_owed))
     found = cache.get_many(names)
-    return tuple(found[name] if name in found else stamp(name) for name in names)
+    missing = [name for name in names if name not in found]
+    if missing:
+        for name in missing:
+            cache.add(name, uuid4().hex, timeout=None)
+        found.update(cache.get_many(missing))
+    return tuple(found.get(name) or uuid4().hex for name in names)
 
 
 def _stamps_new(names):
-    cache.set_many({name: uuid4().hex for name in names}, timeout=None)
+    failed = cache.set_many({name: uuid4().hex for name in names}, timeout=None)
+    if failed:
+        _owed.update(names)
+    else:
+        _owed.difference_update(names)
 
 
 def stamps_changed(*names):

@@ -218,8 +218,11 @@ REDIS_URL = env("REDIS_URL")
 CACHE_URL = env("CACHE_URL") or REDIS_URL
 CACHE_KEY_PREFIX = f"{env('CACHE_KEY_PREFIX', 'u4ssc')}:{code_version(BASE_DIR)}"
 if CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
-                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600}}
+    # A Redis that is down or hangs costs a page one second at most, and is then left alone a few seconds: the
+    # pages are rendered from the database meanwhile (u4ssc_site/cache_backend.py).
+    CACHES = {"default": {"BACKEND": "u4ssc_site.cache_backend.FailOpenRedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600,
+                          "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from ..conftest import PASSWORD
 from ..security.site_urls import ACTORS, world_build
 from ..security.test_secretariat_admin import PAGES as ADMIN_PAGES
-from ..security.test_url_permissions import MATRIX
+from ..security.test_url_permissions import FRAGMENTS, MATRIX
 from .conftest import AXE, log_in
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
@@ -25,11 +25,12 @@ AXE_RUN = """async (tags) => {
 
 
 def pages_of(world, actor):
-    """Every page the matrix gives this person with a 200, as (route name, path)."""
+    """Every page the matrix gives this person with a 200, as (route name, path); a fragment is checked inside
+    the page that fetches it (the review page with a row open: Sweep.visit)."""
     index = ACTORS.index(actor)
     return [(name, reverse(name, kwargs=kwargs(world)))
             for name, (method, kwargs, statuses) in MATRIX.items()
-            if method == "get" and statuses[index] == 200]
+            if method == "get" and statuses[index] == 200 and name not in FRAGMENTS]
 
 
 class Sweep:
@@ -60,6 +61,13 @@ class Sweep:
         if page.locator("#swagger-ui").count():  # the API's documentation draws itself from the schema
             page.locator("#swagger-ui .opblock").first.wait_for()
         self.check(page, f"{actor} {path} ({name})")
+        opener = page.locator("[data-value-row] [data-open]").first
+        if name == "verification:review" and opener.count():
+            # A row opened: its verdict panel, with the evidence and history fetched into it.
+            with page.expect_response(lambda answer: "/details/" in answer.url):
+                opener.click()
+            page.wait_for_load_state("networkidle")
+            self.check(page, f"{actor} {path} ({name}, a row open)")
 
 
 @pytest.fixture

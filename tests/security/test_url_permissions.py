@@ -192,6 +192,8 @@ MATRIX = {
 }
 # The read-only API takes no POST at all (405), with or without a token: nothing there to forge.
 READ_ONLY = {name for name in MATRIX if name.startswith("opendata:")}
+# Parts of a page, fetched into a page that carries its language, title and landmarks: no document of their own.
+FRAGMENTS = {"verification:value_details"}
 PUBLIC = {name for name, (_, _, statuses) in MATRIX.items() if statuses[0] != 302} | {"logout", "set_language"}
 # People with no business with the world's city: its name must not appear on anything they get.
 OUTSIDERS = ("anonymous", "other_city", "other_verifier")

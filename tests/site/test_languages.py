@@ -15,13 +15,11 @@ from submissions.models import Profile
 
 from ..conftest import PASSWORD
 from ..security.site_urls import ACTORS, world_build
-from ..security.test_url_permissions import MATRIX, app_urls, response_body
+from ..security.test_url_permissions import FRAGMENTS, MATRIX, app_urls, response_body
 
 HTML_TAG = re.compile(r"<html\b([^>]*)>", re.IGNORECASE)
 LANGUAGES = [code for code, _ in settings.LANGUAGES]  # English first
 DIRECTION = {"en": "ltr", "fr": "ltr", "es": "ltr", "ar": "rtl"}
-# Parts of a page, fetched into a page that carries lang and dir: they answer 200, with no <html> of their own.
-FRAGMENTS = {"verification:value_details"}
 
 
 def html_attributes(body):
