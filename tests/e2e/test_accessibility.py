@@ -67,6 +67,8 @@ class Sweep:
             with page.expect_response(lambda answer: "/details/" in answer.url):
                 opener.click()
             page.wait_for_load_state("networkidle")
+            page.mouse.move(0, 0)  # no button left half-way through its hover transition
+            page.wait_for_timeout(300)
             self.check(page, f"{actor} {path} ({name}, a row open)")
 
 
