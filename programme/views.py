@@ -21,7 +21,7 @@ from kpis.spreadsheets import csv_quoted
 from kpis.stamps import catalogue_stamp
 from submissions.models import Cycle, Submission
 from submissions.services import cycle_invite, cycle_save
-from submissions.stamps import submissions_stamp
+from submissions.stamps import people_stamp, submissions_stamp
 
 from . import permissions, selectors
 from .forms import CycleForm, DashboardFilterForm, InviteForm
@@ -36,35 +36,35 @@ DASHBOARD_SECONDS = 60 * 60
 @require_GET
 def dashboard(request):
     permissions.require_secretariat(request.user)
-    form = DashboardFilterForm(request.GET)
-    filters = form.filters()
     key = _dashboard_key(request.GET)
     shown = cache.get(key)
     if shown is None:
-        shown = _dashboard_shown(request, filters)
+        shown = _dashboard_shown(request, DashboardFilterForm(request.GET))
         cache.set(key, shown, DASHBOARD_SECONDS)
-    return render(request, "programme/dashboard.html", {"form": form, "filters": filters, "shown": shown})
+    return render(request, "programme/dashboard.html", {"shown": shown})
 
 
 def _dashboard_key(query):
-    """The cache key of the counts and the rows these filters, sort and page show (only the secretariat sees them):
-    the query string, the language, today (the days left), and the stamps of everything the rows show."""
+    """The cache key of the filters, the counts and the rows this query string shows (only the secretariat sees
+    them): the query string, the language, today (the days left), and the stamps of everything they show (the
+    people's too: the verifiers offered are those of the verifier role)."""
     parts = (query.urlencode(), get_language(), timezone.localdate().isoformat(), catalogue_stamp(),
-             submissions_stamp(), programme_stamp(), selectors.reports_progress())
+             submissions_stamp(), programme_stamp(), people_stamp(), selectors.reports_progress())
     return "programme:dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _dashboard_shown(request, filters):
-    """The counts per state and the table with its pages, rendered."""
+def _dashboard_shown(request, form):
+    """The filter form (a GET form: no CSRF token), the counts per state and the table with its pages, rendered."""
+    filters = form.filters()
     board = selectors.dashboard(filters, page=request.GET.get("page") or 1)
     context = {
         # A new sort starts again at the first page; another page keeps the filters and the sort.
-        "board": board, "filters": filters, "query": _without(request.GET, "sort", "page"),
+        "board": board, "filters": filters, "form": form, "query": _without(request.GET, "sort", "page"),
         "page_numbers": _page_numbers(board.page), "page_query": _without(request.GET, "page"),
         "states": [(state, label, board.counts[state]) for state, label in Submission.STATE_CHOICES],
     }
-    return {"counts": render_to_string("programme/_counts.html", context, request),
-            "table": render_to_string("programme/_table.html", context, request)}
+    return {name: render_to_string(f"programme/_{name}.html", context, request)
+            for name in ("counts", "filters", "table")}
 
 
 def _without(query, *names):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from kpis.models import Dimension
 from reports.models import ReportRequest
 from reports.services import report_claim
+from submissions import roles
 from submissions.models import Submission
 from submissions.services import ValueInput, cycle_save, submission_state_change, value_set
 from verification.services import assignment_delete, query_raise
@@ -58,3 +59,17 @@ def test_a_reports_progress_a_deadline_a_dimension_and_the_language_show_at_once
     dimension.save()
     assert "Prosperity " in alesund_row(client)
     assert "Prospérité " in alesund_row(client, HTTP_ACCEPT_LANGUAGE="fr")
+
+
+def test_the_filters_offer_a_new_verifier_and_a_new_cycle_at_once(client, programme, secretariat, make_user):
+    alesund, _bergen, _older = programme
+    client.force_login(secretariat)
+    person = make_user("ingrid", first_name="Ingrid", last_name="Verifier")
+    assert "Ingrid Verifier" not in client.get(URL).content.decode()
+    person.groups.add(roles.ensure_groups()[roles.VERIFIER])  # a role given: the people's stamp changes
+    assert re.search(r'<option value="\d+">Ingrid Verifier</option>', client.get(URL).content.decode())
+    cycle = alesund.cycle
+    cycle_save(actor=secretariat, cycle=None, name="U4SSC 2031", year=2031, edition=cycle.edition,
+               opens_on=cycle.opens_on, submission_deadline=cycle.submission_deadline,
+               verification_deadline=cycle.verification_deadline)
+    assert ">U4SSC 2031</option>" in client.get(URL).content.decode()
