@@ -6,6 +6,7 @@ so an answer is the same for everyone and public caches may keep it (ETag, Last-
 import functools
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,7 +29,7 @@ from . import bulk, licences, selectors, serializers
 # Shared caches may keep an answer this long; a publication shows within it.
 MAX_AGE = 300
 # Our own cache keeps a rendered list this long; its key changes with what it shows, so this only bounds the memory.
-LIST_SECONDS = 60 * 60
+LIST_SECONDS = settings.RENDERED_SECONDS
 
 
 class Pages(PageNumberPagination):

@@ -5,6 +5,7 @@ Each view: the secretariat alone (programme.permissions), validate, call one ser
 import csv
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -29,7 +30,7 @@ from .stamps import programme_stamp
 
 
 # How long a rendered dashboard is kept: any change of what it shows changes its key before then.
-DASHBOARD_SECONDS = 60 * 60
+DASHBOARD_SECONDS = settings.RENDERED_SECONDS
 
 
 @login_required

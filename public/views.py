@@ -6,6 +6,7 @@ person may see besides, where the page allows it), reads it through public.selec
 import hashlib
 from statistics import median
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -177,7 +178,7 @@ def trend_data_point(request, slug, pk):
 # ---------------------------------------------------------------- comparison
 
 # How long a rendered comparison is kept: any change of what it shows changes its key before then.
-COMPARISON_SECONDS = 24 * 60 * 60
+COMPARISON_SECONDS = settings.RENDERED_SECONDS
 
 
 def _sort_links(query, sort):

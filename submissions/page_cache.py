@@ -8,6 +8,7 @@ this request's token when it is served.
 """
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -18,7 +19,7 @@ from kpis.stamps import catalogue_stamp
 
 from .stamps import page_stamps
 
-BODY_TIMEOUT = 60 * 60 * 24 * 7
+BODY_TIMEOUT = settings.RENDERED_SECONDS
 CSRF_SLOT = "csrf-token-slot-of-a-cached-page"
 
 

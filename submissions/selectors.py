@@ -1,6 +1,7 @@
 """Reading submissions: the list, progress per dimension and category, a category's values."""
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
@@ -12,7 +13,7 @@ from .models import Evidence, PendingUpload, Submission, Value, answered_rule
 from .signals import value_has_open_query
 
 # The cached catalogue outline's key changes with the catalogue: this only bounds the memory it takes.
-OUTLINE_SECONDS = 24 * 60 * 60
+OUTLINE_SECONDS = settings.RENDERED_SECONDS
 
 
 def submission_list(user):

@@ -216,16 +216,19 @@ REDIS_URL = env("REDIS_URL")
 # carry CACHE_KEY_PREFIX (several sites or test runs can share one Redis) and the version of the code, so that
 # nothing rendered by other code is ever served (u4ssc_site/code_version.py).
 CACHE_URL = env("CACHE_URL") or REDIS_URL
+# How long a rendering is kept at most. A change shows at once through the stamps; this bounds only what a Redis
+# outage could leave behind (kpis/stamps.py: a stamp owed by a process that stopped during it).
+RENDERED_SECONDS = 60 * 60
 CACHE_KEY_PREFIX = f"{env('CACHE_KEY_PREFIX', 'u4ssc')}:{code_version(BASE_DIR)}"
 if CACHE_URL:
     # A Redis that is down or hangs costs a page one second at most, and is then left alone a few seconds: the
     # pages are rendered from the database meanwhile (u4ssc_site/cache_backend.py).
     CACHES = {"default": {"BACKEND": "u4ssc_site.cache_backend.FailOpenRedisCache", "LOCATION": CACHE_URL,
-                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600,
+                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": RENDERED_SECONDS,
                           "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": 24 * 3600,
+                          "KEY_PREFIX": CACHE_KEY_PREFIX, "TIMEOUT": RENDERED_SECONDS,
                           "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

@@ -9,6 +9,7 @@ A row shown open (its verdict form, with the request's CSRF token) is never cach
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -21,7 +22,7 @@ from submissions.stamps import signed_off_stamp
 from . import selectors
 from .models import Review
 
-ROW_TIMEOUT = 60 * 60 * 24 * 7
+ROW_TIMEOUT = settings.RENDERED_SECONDS
 
 
 @dataclass
