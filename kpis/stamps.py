@@ -12,8 +12,10 @@ deleted: an edition, a dimension, category, KPI or data point (names, units and 
 target, a targets edition, a translation change. The apps above keep their own stamps the same way
 (submissions.stamps, programme.stamps).
 """
+import hashlib
 from uuid import uuid4
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -68,6 +70,24 @@ def stamped_by(models_changing, changed, uid):
     for model in models_changing:
         post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save-{model._meta.label}")
         post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete-{model._meta.label}")
+
+
+def rendering_key(kind, *parts):
+    """The cache key of a rendering: its kind and a digest of everything it shows (stamps, choices, language,
+    viewer), so that a change of any of them gives a new key."""
+    return f"{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def kept(key, make, timeout=None):
+    """What the cache keeps under key, made (and kept) when there is none; with key None, made each time (what it
+    shows depends on something no key holds)."""
+    if key is None:
+        return make()
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, settings.RENDERED_SECONDS if timeout is None else timeout)
+    return found
 
 
 def catalogue_stamp():

@@ -4,10 +4,7 @@ Every answer is built from opendata.selectors, which reads published data only; 
 so an answer is the same for everyone and public caches may keep it (ETag, Last-Modified, Cache-Control).
 """
 import functools
-import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -21,15 +18,13 @@ from rest_framework import routers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, kept, rendering_key
 from submissions.stamps import submissions_stamp
 
 from . import bulk, licences, selectors, serializers
 
 # Shared caches may keep an answer this long; a publication shows within it.
 MAX_AGE = 300
-# Our own cache keeps a rendered list this long; its key changes with what it shows, so this only bounds the memory.
-LIST_SECONDS = settings.RENDERED_SECONDS
 
 
 class Pages(PageNumberPagination):
@@ -104,18 +99,14 @@ class OpenDataViewSet(viewsets.ReadOnlyModelViewSet):
         stamps = [catalogue_stamp()]
         if self.published_data:
             stamps += [submissions_stamp(), str(self.published_data_changed_at)]
-        asked = "\n".join([request.get_full_path(), request.accepted_media_type, *stamps])
-        return "opendata:list:" + hashlib.sha256(asked.encode()).hexdigest()
+        return rendering_key("opendata:list", request.get_full_path(), request.accepted_media_type, *stamps)
 
     def list(self, request, *args, **kwargs):
         """The list's JSON as DRF renders it, kept in the cache: a long list is read and serialised once for
         everyone (throttling and content negotiation have run before)."""
-        key = self.list_key(request)
-        content = cache.get(key)
-        if content is None:
-            data = super().list(request, *args, **kwargs).data
-            content = request.accepted_renderer.render(data, request.accepted_media_type, self.get_renderer_context())
-            cache.set(key, content, LIST_SECONDS)
+        content = kept(self.list_key(request), lambda: request.accepted_renderer.render(
+            super(OpenDataViewSet, self).list(request, *args, **kwargs).data, request.accepted_media_type,
+            self.get_renderer_context()))
         return HttpResponse(content, content_type=request.accepted_renderer.media_type)
 
     def finalize_response(self, request, response, *args, **kwargs):

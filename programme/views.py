@@ -3,12 +3,9 @@
 Each view: the secretariat alone (programme.permissions), validate, call one service or selector, respond.
 """
 import csv
-import hashlib
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kpis.spreadsheets import csv_quoted
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, kept, rendering_key
 from submissions.models import Cycle, Submission
 from submissions.services import cycle_invite, cycle_save
 from submissions.stamps import people_stamp, submissions_stamp
@@ -29,19 +26,11 @@ from .forms import CycleForm, DashboardFilterForm, InviteForm
 from .stamps import programme_stamp
 
 
-# How long a rendered dashboard is kept: any change of what it shows changes its key before then.
-DASHBOARD_SECONDS = settings.RENDERED_SECONDS
-
-
 @login_required
 @require_GET
 def dashboard(request):
     permissions.require_secretariat(request.user)
-    key = _dashboard_key(request.GET)
-    shown = cache.get(key)
-    if shown is None:
-        shown = _dashboard_shown(request, DashboardFilterForm(request.GET))
-        cache.set(key, shown, DASHBOARD_SECONDS)
+    shown = kept(_dashboard_key(request.GET), lambda: _dashboard_shown(request, DashboardFilterForm(request.GET)))
     return render(request, "programme/dashboard.html", {"shown": shown})
 
 
@@ -51,7 +40,7 @@ def _dashboard_key(query):
     people's too: the verifiers offered are those of the verifier role)."""
     parts = (query.urlencode(), get_language(), timezone.localdate().isoformat(), catalogue_stamp(),
              submissions_stamp(), programme_stamp(), people_stamp(), selectors.reports_progress())
-    return "programme:dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return rendering_key("programme:dashboard", *parts)
 
 
 def _dashboard_shown(request, form):

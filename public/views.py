@@ -3,11 +3,8 @@
 Each view finds what it shows through public.permissions (published data for everyone; what a
 person may see besides, where the page allows it), reads it through public.selectors and renders.
 """
-import hashlib
 from statistics import median
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -18,7 +15,7 @@ from django.views.decorators.http import require_GET
 from kpis import scoring
 from kpis.models import KPI, DataPoint
 from kpis.selectors import edition_current
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, kept, rendering_key
 from reports.selectors import submission_benchmark
 from submissions.scorecards import overview_scores
 from submissions.stamps import submissions_stamp
@@ -177,9 +174,6 @@ def trend_data_point(request, slug, pk):
 
 # ---------------------------------------------------------------- comparison
 
-# How long a rendered comparison is kept: any change of what it shows changes its key before then.
-COMPARISON_SECONDS = settings.RENDERED_SECONDS
-
 
 def _sort_links(query, sort):
     """For each column, the query string that sorts by it (the other way round when it already does)."""
@@ -207,7 +201,7 @@ def _comparison_key(query, user, *, may_include, signed_off):
     if not permissions.comparison_pool_is_shared(user, signed_off=signed_off):
         return None
     parts = (query.urlencode(), get_language(), catalogue_stamp(), submissions_stamp(), may_include, signed_off)
-    return "public:compare:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return rendering_key("public:compare", *parts)
 
 
 @require_GET
@@ -216,12 +210,8 @@ def compare(request):
     signed_off = may_include and request.GET.get("signed_off") in ("on", "true", "1")
     query = _normalised(request.GET)
     key = _comparison_key(query, request.user, may_include=may_include, signed_off=signed_off)
-    shown = cache.get(key) if key else None
-    if shown is None:
-        shown = _comparison_shown(request, query, may_include=may_include, signed_off=signed_off)
-        if key:
-            cache.set(key, shown, COMPARISON_SECONDS)
-    status, html = shown
+    status, html = kept(key, lambda: _comparison_shown(request, query, may_include=may_include,
+                                                       signed_off=signed_off))
     return render(request, "public/compare.html", {"signed_off": signed_off, "comparison": html}, status=status)
 
 

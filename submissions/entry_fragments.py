@@ -7,14 +7,13 @@ it is), the submission's population, the signed-off data the contexts compare wi
 and the language. Only unbound forms are cached: a page whose save failed shows what the person typed, afresh.
 The CSRF token is outside every piece.
 """
-import hashlib
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, rendering_key
 
 from . import selectors
 from .cross_checks import share_warnings
@@ -25,7 +24,7 @@ CATEGORIES = "submissions/_categories.html"
 
 
 def _key(kind, *parts):
-    return f"entry:{kind}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return rendering_key(f"entry:{kind}", *parts)
 
 
 def _section(submission, group):

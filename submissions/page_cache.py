@@ -6,20 +6,16 @@ looking (what a person may do shows in the page: forms or plain values, buttons)
 version of the code (u4ssc_site/code_version.py). The form's CSRF token is a slot in the stored body, filled with
 this request's token when it is served.
 """
-import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, kept, rendering_key
 
 from .stamps import page_stamps
 
-BODY_TIMEOUT = settings.RENDERED_SECONDS
 CSRF_SLOT = "csrf-token-slot-of-a-cached-page"
 
 
@@ -27,7 +23,7 @@ def body_key(kind, request, submission, *parts):
     """The key of a page body about a submission, seen by this request's person in its language."""
     stamps = (*page_stamps(submission.pk), catalogue_stamp(), get_language(),
               request.user.pk, parts)
-    return f"page:{kind}:{submission.pk}:" + hashlib.sha256(repr(stamps).encode()).hexdigest()
+    return rendering_key(f"page:{kind}:{submission.pk}", *stamps)
 
 
 def body_render(template, context, *, request):
@@ -44,8 +40,5 @@ def body_served(request, body):
 def page_cached(request, key, render):
     """The page under key (a dict whose "body" is a body_render), its body served for this request; render() makes
     one to store when none is found."""
-    page = cache.get(key)
-    if page is None:
-        page = render()
-        cache.set(key, page, timeout=BODY_TIMEOUT)
+    page = kept(key, render)
     return {**page, "body": body_served(request, page["body"])}

@@ -6,7 +6,6 @@ unresolved queries, evidence, acknowledged flags and the values of its KPI), on 
 and on whether the viewer may review. Any change gives a new key, so the next request renders the row afresh.
 A row shown open (its verdict form, with the request's CSRF token) is never cached.
 """
-import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from kpis.stamps import catalogue_stamp
+from kpis.stamps import catalogue_stamp, rendering_key
 from submissions.cross_checks import CHECK_TITLES
 from submissions.stamps import signed_off_stamp
 
@@ -53,8 +52,7 @@ def row_html(request, row, *, can_review):
 
 
 def _key(shared, stamp):
-    digest = hashlib.sha256(repr((shared, stamp.parts)).encode()).hexdigest()
-    return f"review-row:{stamp.value_id}:{digest}"
+    return rendering_key(f"review-row:{stamp.value_id}", shared, stamp.parts)
 
 
 def review_page(request, submission, *, can_review, open_value_id=None, shown_row=None):
@@ -66,7 +64,7 @@ def review_page(request, submission, *, can_review, open_value_id=None, shown_ro
               signed_off_stamp(), catalogue_stamp(), get_language(), can_review)
     progress = selectors.review_progress(stamps)
     as_given = shown_row is not None or any(stamp.value_id == open_value_id for stamp in stamps)
-    page_key = "review-page:" + hashlib.sha256(repr((shared, [stamp.parts for stamp in stamps])).encode()).hexdigest()
+    page_key = rendering_key("review-page", shared, [stamp.parts for stamp in stamps])
     cached = None if as_given else cache.get(page_key)
     if cached is None:
         keys = {stamp.value_id: _key(shared, stamp) for stamp in stamps}
